@@ -99,7 +99,7 @@ class ReportSection(models.Model):
         choices=Generated.choices,
         blank=True,
         default="",
-        help_text=_("在正文前插入由系统数据生成的段落"),
+        help_text=_("由系统数据生成的段落：正文中写【数据】处插入，未写则放在正文之前"),
     )
 
     class Meta:

@@ -43,6 +43,12 @@ class InspectionBatch(models.Model):
     organization = models.ForeignKey(Organization, verbose_name=_("机构"), on_delete=models.PROTECT)
     name = models.CharField(_("批次名称"), max_length=100, help_text=_("如：中央第一轮生态环境保护督察"))
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+    group = models.CharField(
+        _("合并统计组"),
+        max_length=100,
+        blank=True,
+        help_text=_("同组的批次在报告中合并统计，如：中央、省第一轮环保督察和审计等"),
+    )
 
     class Meta:
         verbose_name = _("督察批次")

@@ -1,0 +1,44 @@
+"""Who may see which organization's pages.
+
+A user sees the organization in their profile and every organization under it; superusers see
+all. Anything else is a 404, so a county's user cannot even learn that another county's page
+exists.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404
+
+from ecoreport.models import Organization
+
+
+def visible_organization_ids(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if user.is_superuser:
+        return set(Organization.objects.values_list("id", flat=True))
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return set()
+    return set(Organization.objects.subtree_ids(profile.organization))
+
+
+def get_organization_for_user(user, code: str) -> Organization:
+    """The organization with this code, if the user may see it; otherwise 404."""
+    try:
+        org = Organization.objects.select_related("parent").get(code=code)
+    except Organization.DoesNotExist:
+        raise Http404("no such organization") from None
+    if org.pk not in visible_organization_ids(user):
+        raise Http404("no such organization")
+    return org
+
+
+def home_organization(user) -> Organization | None:
+    """The organization a user lands on: their own, or for a superuser the top-most one."""
+    profile = getattr(user, "profile", None) if user.is_authenticated else None
+    if profile is not None:
+        return profile.organization
+    if user.is_authenticated and user.is_superuser:
+        return Organization.objects.filter(parent__isnull=True).order_by("code").first()
+    return None
