@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+
 from .rounding import Number, is_missing, round_gb8170
 
 POLLUTANTS: tuple[str, ...] = ("pm25", "pm10", "so2", "no2", "co", "o3_8h", "o3_1h")
@@ -44,6 +45,7 @@ _IAQI_LEVELS = (0, 50, 100, 150, 200, 300, 400, 500)
 
 
 def _column(*concs: str | int) -> Breakpoints:
+    # Not strict: the O3 8-h column stops at IAQI 300.
     return _points(*zip(concs, _IAQI_LEVELS, strict=False))
 
 
