@@ -1,0 +1,229 @@
+"""The report's and dashboard's charts, drawn with matplotlib's Figure API into SVG text.
+
+pyplot keeps global state across threads and requests, so the server never imports it: each chart
+builds its own ``Figure`` and prints it through the SVG canvas. Text becomes vector paths
+(``svg.fonttype = "path"``) so the PDF needs no extra font and looks the same on every machine;
+the ids and metadata are fixed so the same data always gives the same bytes (a published PDF must
+be reproducible from its stored figures).
+
+Every function takes plain values from the figures object and returns SVG text; none computes a
+figure itself.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import matplotlib
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch, Rectangle
+
+Number = int | float | Decimal
+
+# Simplified Chinese forms first; the JP face of the same collection must never be picked.
+CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
+
+_RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": CJK_SANS,
+    "axes.unicode_minus": False,
+    "svg.fonttype": "path",
+    "svg.hashsalt": "ecoreport",
+    "svg.id": "chart",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+}
+
+# HJ 633 category colours, indexed by category level 1..6.
+AQI_COLOURS = {
+    1: "#00e400",
+    2: "#ffff00",
+    3: "#ff7e00",
+    4: "#ff0000",
+    5: "#99004c",
+    6: "#7e0023",
+}
+AQI_LABELS = {1: "优", 2: "良", 3: "轻度污染", 4: "中度污染", 5: "重度污染", 6: "严重污染"}
+
+STATUS_COLOURS = {
+    "closed": "#2e7d32",
+    "applying_closure": "#66bb6a",
+    "done": "#a5d6a7",
+    "in_progress": "#90a4ae",
+    "behind": "#e53935",
+}
+STATUS_LABELS = {
+    "closed": "已销号",
+    "applying_closure": "申请销号",
+    "done": "已完成",
+    "in_progress": "推进中",
+    "behind": "滞后",
+}
+
+CLASS_LABELS = {"I": "Ⅰ类", "II": "Ⅱ类", "III": "Ⅲ类", "IV": "Ⅳ类", "V": "Ⅴ类"}
+
+
+def _figure(width_mm: float, height_mm: float) -> Figure:
+    return Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
+
+
+def _svg(fig: Figure) -> str:
+    buffer = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    # The XML prolog and DOCTYPE would be invalid once the SVG is inlined in HTML.
+    return text[text.index("<svg") :]
+
+
+def _num(value: Number | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def pm25_monthly(
+    months: Sequence[int],
+    this_year: Sequence[Number | None],
+    last_year: Sequence[Number | None],
+    *,
+    year: int,
+    target: Number | None = None,
+) -> str:
+    """Monthly PM2.5 means of this year against last year, with the annual target as a line."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(150, 72)
+        ax = fig.add_subplot()
+        x = list(range(len(months)))
+        width = 0.38
+        ax.bar(
+            [i - width / 2 for i in x], [_num(v) or 0 for v in last_year], width, label=f"{year - 1}年", color="#b0bec5"
+        )
+        bars = ax.bar(
+            [i + width / 2 for i in x], [_num(v) or 0 for v in this_year], width, label=f"{year}年", color="#1f5fa8"
+        )
+        ax.bar_label(bars, labels=["" if v is None else str(v) for v in this_year], padding=1, fontsize=7)
+        if target is not None:
+            ax.axhline(float(target), color="#c62828", linestyle="--", linewidth=1, label=f"目标 {target}")
+        ax.set_xticks(x, [f"{m}月" for m in months])
+        ax.set_ylabel("PM2.5（微克/立方米）")
+        ax.set_title("PM2.5月均浓度同比")
+        ax.legend(frameon=False, fontsize=7, ncols=3, loc="upper right")
+        ax.margins(y=0.18)
+        return _svg(fig)
+
+
+def aqi_calendar(days: Sequence[tuple[datetime.date, int | None]]) -> str:
+    """Daily AQI category as a calendar: one row per month, one cell per day of the month.
+
+    ``days`` holds (date, category level 1..6) pairs; a day without a valid value stays blank.
+    """
+    levels = {day: level for day, level in days}
+    if not levels:
+        months: list[tuple[int, int]] = []
+    else:
+        first, last = min(levels), max(levels)
+        months = []
+        y, m = first.year, first.month
+        while (y, m) <= (last.year, last.month):
+            months.append((y, m))
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    with matplotlib.rc_context(_RC):
+        fig = _figure(150, 18 + 7 * max(len(months), 1))
+        ax = fig.add_subplot()
+        for row, (y, m) in enumerate(months):
+            for d in range(1, 32):
+                try:
+                    day = datetime.date(y, m, d)
+                except ValueError:
+                    break
+                level = levels.get(day)
+                colour = AQI_COLOURS.get(level, "#ffffff") if level else "#ffffff"
+                ax.add_patch(
+                    Rectangle((d - 0.5, row - 0.45), 0.92, 0.9, facecolor=colour, edgecolor="#9e9e9e", linewidth=0.3)
+                )
+        ax.set_xlim(0.4, 31.6)
+        ax.set_ylim(len(months) - 0.5, -0.6)
+        ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
+        ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
+        ax.tick_params(length=0)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+        ax.set_title("逐日空气质量等级")
+        used = sorted({level for level in levels.values() if level})
+        handles = [Patch(facecolor=AQI_COLOURS[level], edgecolor="#9e9e9e", label=AQI_LABELS[level]) for level in used]
+        if handles:
+            fig.legend(handles=handles, loc="outside lower center", ncols=len(handles), frameon=False, fontsize=7)
+        return _svg(fig)
+
+
+def section_tp_monthly(
+    name: str,
+    months: Sequence[int],
+    values: Sequence[Number | None],
+    class_limits: Mapping[str, Number],
+    *,
+    target_class: str | None = None,
+) -> str:
+    """A section's monthly TP with the GB 3838 class limits of its water body (river or lake)."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(150, 62)
+        ax = fig.add_subplot()
+        x = list(range(len(months)))
+        points = [(i, _num(v)) for i, v in zip(x, values, strict=True) if v is not None]
+        ax.plot(
+            [p[0] for p in points], [p[1] for p in points], marker="o", color="#1f5fa8", linewidth=1.4, label="总磷"
+        )
+        for i, v in points:
+            ax.annotate(f"{v:.3f}", (i, v), textcoords="offset points", xytext=(0, 4), ha="center", fontsize=6.5)
+        highest = max([p[1] for p in points], default=0)
+        shown = 0
+        for key, limit in class_limits.items():
+            limit = float(limit)
+            style = "-" if key == target_class else ":"
+            colour = "#c62828" if key == target_class else "#757575"
+            ax.axhline(limit, color=colour, linestyle=style, linewidth=0.9)
+            ax.text(
+                len(months) - 0.5,
+                limit,
+                f" {CLASS_LABELS.get(key, key)} {limit:g}",
+                va="center",
+                fontsize=6.5,
+                color=colour,
+            )
+            shown = max(shown, limit)
+            if limit > highest * 1.3:
+                break
+        ax.set_xticks(x, [f"{m}月" for m in months])
+        ax.set_xlim(-0.5, len(months) - 0.5)
+        ax.set_ylim(0, max(highest, shown) * 1.15 or 0.1)
+        ax.set_ylabel("总磷（mg/L）")
+        ax.set_title(f"{name}断面总磷月均浓度")
+        return _svg(fig)
+
+
+def ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
+    """Stacked bars of task status per area; ``rows`` are (area, {status key: count})."""
+    order = ["closed", "applying_closure", "done", "in_progress", "behind"]
+    with matplotlib.rc_context(_RC):
+        fig = _figure(150, 20 + 9 * max(len(rows), 1))
+        ax = fig.add_subplot()
+        y = list(range(len(rows)))
+        left = [0] * len(rows)
+        for key in order:
+            counts = [counts.get(key, 0) for _, counts in rows]
+            if not any(counts):
+                continue
+            bars = ax.barh(y, counts, left=left, color=STATUS_COLOURS[key], label=STATUS_LABELS[key], height=0.6)
+            ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center", fontsize=7)
+            left = [a + b for a, b in zip(left, counts, strict=True)]
+        ax.set_yticks(y, [area for area, _ in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("任务数（项）")
+        ax.set_title("工作台账分领域进展")
+        fig.legend(loc="outside lower center", ncols=5, frameon=False, fontsize=7)
+        return _svg(fig)
