@@ -16,9 +16,31 @@ percentage points, concentration changes in %. ``None`` means "no data", never 0
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import hashlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
+
+from ecoreport.models import Organization
+from indicators.models import (
+    WATER_FIELD,
+    AirDailyRecord,
+    AnnualTarget,
+    DrinkingWaterResult,
+    PublishedFigure,
+    SectionTarget,
+    WaterSample,
+    WaterSection,
+)
+from indicators.standards import aqi, water
+from indicators.standards.rounding import change_pct, change_pp, round_gb8170
+from indicators.standards.stats import PeriodStats, city_value_from_sum, period_mean, period_stats
+from indicators.standards.stats import good_rate as stats_good_rate
+from tasks.models import COMPLETED_STATUSES, InspectionBatch, LedgerArea, LedgerTask, RectificationItem, Status
 
 
 @dataclass(frozen=True)
@@ -396,11 +418,855 @@ class PeriodFigures:
     data_fingerprint: str
 
 
-def compute_figures(org, start: datetime.date, end: datetime.date) -> PeriodFigures:
-    """The figures of ``org`` (an Organization) from ``start`` to ``end``, in a constant number of queries."""
-    raise NotImplementedError
+# ---------------------------------------------------------------------------------------------
+# Computation
+# ---------------------------------------------------------------------------------------------
+
+_POLLUTANTS = aqi.POLLUTANTS
+_PUBLISHED_PLACES = {
+    PublishedFigure.Indicator.PM25: 0,
+    PublishedFigure.Indicator.GOOD_DAYS: 0,
+    PublishedFigure.Indicator.GOOD_RATE: 1,
+    PublishedFigure.Indicator.HEAVY_DAYS: 0,
+    PublishedFigure.Indicator.SECTION_TP: 3,
+    PublishedFigure.Indicator.DRINKING_RATE: 1,
+}
+# A figure that meets its target by less than this share of the limit is flagged 'at_risk'.
+_AT_RISK_SHARE = Decimal("0.05")
+_QUARTERS = {(1, 3): "第一季度", (4, 6): "第二季度", (7, 9): "第三季度", (10, 12): "第四季度"}
+
+
+def _year_earlier(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def _period_labels(start: datetime.date, end: datetime.date) -> tuple[str, str, bool]:
+    """(label for sentences, label for titles, cumulative 1–N月 inside one year)."""
+    month_aligned = start.day == 1 and end == _month_end(end) and start.year == end.year
+    if not month_aligned:
+        label = f"{start.isoformat()}至{end.isoformat()}"
+        return label, label, False
+    months = f"{start.month}月" if start.month == end.month else f"{start.month}-{end.month}月"
+    cumulative = start.month == 1 and end.month < 12
+    year = f"{end.year}年"
+    if (start.month, end.month) == (1, 12):
+        title = year
+    elif (start.month, end.month) == (1, 6):
+        title = f"{year}上半年"
+    elif (start.month, end.month) == (7, 12):
+        title = f"{year}下半年"
+    elif (start.month, end.month) in _QUARTERS:
+        title = year + _QUARTERS[(start.month, end.month)]
+    else:
+        title = year + months
+    return months, title, cumulative
+
+
+class _Fingerprint:
+    """SHA-256 over every input row, in the order the queries return them."""
+
+    def __init__(self) -> None:
+        self._hash = hashlib.sha256()
+
+    def add(self, label: str, rows) -> None:
+        self._hash.update(label.encode())
+        for row in rows:
+            self._hash.update(repr(row).encode())
+
+    def hexdigest(self) -> str:
+        return self._hash.hexdigest()
+
+
+def _round(value, places: int) -> Decimal | None:
+    return None if value is None else round_gb8170(value, places)
+
+
+def _check(value, target: Decimal | None, *, ceiling: bool, cumulative: bool) -> TargetCheck | None:
+    """A figure against a ceiling (PM2.5) or a floor (good rate, drinking rate); see TargetCheck."""
+    if target is None:
+        return None
+    if value is None:
+        return TargetCheck(target=target, met=None, on_pace=None, status=None)
+    value = Decimal(value)
+    met = value <= target if ceiling else value >= target
+    margin = target * _AT_RISK_SHARE
+    close = value >= target - margin if ceiling else value < target + margin
+    status = "not_met" if not met else ("at_risk" if close else "met")
+    return TargetCheck(target=target, met=met, on_pace=met if cumulative else None, status=status)
+
+
+def _published(row, computed) -> Published:
+    places = _PUBLISHED_PLACES.get(row["indicator"], 4)
+    value = round_gb8170(row["value"], places)
+    shown = None if computed is None else round_gb8170(computed, places)
+    return Published(
+        value=value,
+        source=row["source"],
+        note=row["note"],
+        computed=shown,
+        differs=shown is None or shown != value,
+    )
+
+
+# --- organizations ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Tree:
+    ids: list[int]
+    codes: dict[int, str]
+    names: dict[int, str]
+    # Each direct child of the root and the organizations under it (for rankings).
+    child_subtrees: dict[int, set[int]]
+
+
+def _tree(org: Organization) -> _Tree:
+    rows = list(Organization.objects.order_by("code").values_list("id", "parent_id", "code", "name"))
+    children: dict[int | None, list[int]] = defaultdict(list)
+    codes, names = {}, {}
+    for pk, parent_id, code, name in rows:
+        children[parent_id].append(pk)
+        codes[pk], names[pk] = code, name
+
+    def below(root: int) -> list[int]:
+        found, stack = [], [root]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        return found
+
+    return _Tree(
+        ids=below(org.pk),
+        codes=codes,
+        names=names,
+        child_subtrees={child: set(below(child)) for child in children.get(org.pk, [])},
+    )
+
+
+# --- air -------------------------------------------------------------------------------------
+
+
+def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]):
+    """Per (date, organization): SUM and COUNT of every pollutant over the stations (one query)."""
+    in_periods = Q()
+    for first, last in periods:
+        in_periods |= Q(date__range=(first, last))
+    sums = {}
+    for key in _POLLUTANTS:
+        sums[f"{key}_sum"] = Sum(key)
+        sums[f"{key}_n"] = Count(key)
+    return list(
+        AirDailyRecord.objects.filter(in_periods, station__organization_id__in=org_ids)
+        .values("date", "station__organization_id")
+        .annotate(**sums)
+        .order_by("date", "station__organization_id")
+    )
+
+
+def _city_days(rows, org_ids: set[int] | None, first: datetime.date, last: datetime.date):
+    """City daily values over ``org_ids`` (all rows when None) for first..last, in date order."""
+    totals: dict[datetime.date, dict[str, list]] = {}
+    for row in rows:
+        day = row["date"]
+        if not first <= day <= last:
+            continue
+        if org_ids is not None and row["station__organization_id"] not in org_ids:
+            continue
+        day_totals = totals.setdefault(day, {key: [Decimal(0), 0] for key in _POLLUTANTS})
+        for key in _POLLUTANTS:
+            count = row[f"{key}_n"]
+            if count:
+                day_totals[key][0] += row[f"{key}_sum"]
+                day_totals[key][1] += count
+    return [
+        (day, {key: city_value_from_sum(key, total, count) for key, (total, count) in totals[day].items()})
+        for day in sorted(totals)
+    ]
+
+
+def _months(first: datetime.date, last: datetime.date) -> list[tuple[int, int]]:
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _monthly(days, result: PeriodStats, first: datetime.date, last: datetime.date) -> list[MonthFigure]:
+    good = {day: dq.is_good for day, dq in result.daily}
+    figures = []
+    for year, month in _months(first, last):
+        in_month = [(day, values) for day, values in days if (day.year, day.month) == (year, month)]
+        valid = [day for day, _ in in_month if day in good]
+        good_days = sum(1 for day in valid if good[day])
+        pm25 = period_mean([values["pm25"] for _, values in in_month], "pm25")
+        figures.append(
+            MonthFigure(
+                year=year,
+                month=month,
+                pm25=None if pm25 is None else int(pm25),
+                valid_days=len(valid),
+                good_days=good_days,
+                good_rate=stats_good_rate(good_days, len(valid)),
+            )
+        )
+    return figures
+
+
+def _air_figures(days, first: datetime.date, last: datetime.date, *, detail: bool) -> AirFigures:
+    result = period_stats(days, period_end=last, period_start=first)
+    air = AirFigures(
+        calendar_days=result.calendar_days,
+        valid_days=result.valid_days,
+        completeness=result.completeness,
+        good_days=result.good_days,
+        good_rate=result.good_rate,
+        days_by_category=result.days_by_category,
+        heavy_days=result.heavy_days,
+        pm25=result.pm25,
+        pm10=result.pm10,
+        so2=result.so2,
+        no2=result.no2,
+        co_p95=result.co_p95,
+        o3_8h_p90=result.o3_8h_p90,
+        composite_index=result.composite_index,
+        regime=result.regime,
+        regimes=sorted({dq.regime for _, dq in result.daily}),
+    )
+    if detail:
+        air.daily = [
+            DayFigure(
+                date=day,
+                aqi=dq.aqi,
+                category=dq.category.name,
+                level=dq.category.level,
+                color=dq.category.color,
+                primary=dq.primary,
+                regime=dq.regime,
+            )
+            for day, dq in result.daily
+        ]
+        primary_days = {key: 0 for key in _POLLUTANTS}
+        for _, dq in result.daily:
+            for key in dq.primary:
+                primary_days[key] += 1
+        air.primary_pollutant_days = primary_days
+        air.monthly = _monthly(days, result, first, last)
+    return air
+
+
+# --- water -----------------------------------------------------------------------------------
+
+_SECTION_LEVELS = dict(WaterSection.Level.choices)
+_SECTION_BODIES = dict(WaterSection.Body.choices)
+
+
+def _safe_cwqi(values, body: str) -> Decimal | None:
+    try:
+        return water.cwqi(values, body)
+    except ValueError:  # DO of 0 has no CWQI term; such a section is left out of the index
+        return None
+
+
+def _section_figures(section: dict, samples: list[dict], start, end, prev_start, prev_end) -> SectionFigures:
+    body = section["body"]
+    now = [s for s in samples if start <= s["date"] <= end]
+    before = [s for s in samples if prev_start <= s["date"] <= prev_end]
+    means = water.period_means(now)
+    means_prev = water.period_means(before)
+    result = water.section_class(means, body) if means else None
+    target = section["year_target"] or section["target_class"]
+    tp = water.display_value("tp", means["tp"]) if "tp" in means else None
+    tp_prev = water.display_value("tp", means_prev["tp"]) if "tp" in means_prev else None
+    cwqi_now = _safe_cwqi(means, body) if means else None
+    cwqi_prev = _safe_cwqi(means_prev, body) if means_prev else None
+    monthly = []
+    for year, month in _months(start, end):
+        month_means = water.period_means(s for s in now if (s["date"].year, s["date"].month) == (year, month))
+        month_class = water.section_class(month_means, body) if month_means else None
+        if month_class is None:
+            continue
+        monthly.append(
+            SectionMonth(
+                year=year,
+                month=month,
+                cls=month_class.cls,
+                cls_label=month_class.label,
+                tp=water.display_value("tp", month_means["tp"]) if "tp" in month_means else None,
+            )
+        )
+    return SectionFigures(
+        pk=section["id"],
+        code=section["code"],
+        name=section["name"],
+        organization_code=section["organization__code"],
+        level=section["level"],
+        level_label=str(_SECTION_LEVELS.get(section["level"], section["level"])),
+        body=body,
+        body_label=str(_SECTION_BODIES.get(body, body)),
+        cls=result.cls if result else None,
+        cls_label=result.label if result else None,
+        target=target,
+        target_label=water.class_label(target),
+        meets_target=water.meets_target(result.cls, target) if result else None,
+        grade=water.grade(result.cls) if result else None,
+        tp=tp,
+        tp_prev=tp_prev,
+        tp_change_pct=change_pct(tp, tp_prev),
+        exceeding=[
+            ExceedingParam(param=key, name=water.PARAMETERS[key].name, times=times)
+            for key, times in (water.exceeding(means, target, body) if result else [])
+        ],
+        cwqi=cwqi_now,
+        cwqi_prev=cwqi_prev,
+        cwqi_change_pct=change_pct(cwqi_now, cwqi_prev),
+        monthly=monthly,
+        groups=[],
+        sample_count=len(now),
+    )
+
+
+def _mean_cwqi(sections: list[SectionFigures], attr: str) -> Decimal | None:
+    values = [getattr(s, attr) for s in sections if getattr(s, attr) is not None]
+    if not values:
+        return None
+    return round_gb8170(sum(values, Decimal(0)) / len(values), 4)
+
+
+def _water(tree: _Tree, start, end, prev_start, prev_end, fingerprint: _Fingerprint):
+    """Sections of the organization, plus sections sharing a ranking group with them."""
+    org_ids = tree.ids
+    through = WaterSection.groups.through
+    in_scope_groups = through.objects.filter(watersection__organization_id__in=org_ids).values("sectiongroup_id")
+    memberships = list(
+        through.objects.filter(sectiongroup_id__in=in_scope_groups)
+        .values_list("sectiongroup__name", "watersection_id")
+        .order_by("sectiongroup__name", "watersection_id")
+    )
+    year_target = SectionTarget.objects.filter(section=OuterRef("pk"), year=end.year).values("target_class")[:1]
+    sections = list(
+        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in={pk for _, pk in memberships}))
+        .annotate(year_target=Subquery(year_target))
+        .values(
+            "id", "code", "name", "organization_id", "organization__code", "level", "body", "target_class",
+            "year_target",
+        )
+        .order_by("organization__code", "code")
+    )  # fmt: skip
+    fields = ["section_id", "date", *WATER_FIELD.values()]
+    sample_rows = list(
+        WaterSample.objects.filter(
+            Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
+            section_id__in=[s["id"] for s in sections],
+        )
+        .values(*fields)
+        .order_by("section_id", "date")
+    )
+    fingerprint.add("memberships", memberships)
+    fingerprint.add("sections", sections)
+    fingerprint.add("samples", sample_rows)
+    by_section: dict[int, list[dict]] = defaultdict(list)
+    for row in sample_rows:
+        values = {key: row[field_name] for key, field_name in WATER_FIELD.items()}
+        values["date"] = row["date"]
+        by_section[row["section_id"]].append(values)
+    scope = set(org_ids)
+    figures: dict[int, SectionFigures] = {}
+    for section in sections:
+        item = _section_figures(section, by_section.get(section["id"], []), start, end, prev_start, prev_end)
+        item.in_scope = section["organization_id"] in scope
+        figures[section["id"]] = item
+    groups: dict[str, list[int]] = defaultdict(list)
+    for name, pk in memberships:
+        groups[name].append(pk)
+        figures[pk].groups.append(name)
+    return figures, groups, sections
+
+
+# --- rectification and ledger ----------------------------------------------------------------
+
+
+def _status_counts(prefix: str, end: datetime.date) -> dict:
+    """Conditional counts over related rows ``prefix`` (items or tasks), per data-formats.md."""
+
+    def count(condition: Q | None = None):
+        return Count(f"{prefix}__id", filter=condition)
+
+    status = f"{prefix}__status"
+    in_progress = Q(**{status: Status.IN_PROGRESS})
+    overdue = Q(**{f"{prefix}__deadline__lt": end}) & ~Q(**{f"{status}__in": COMPLETED_STATUSES})
+    marked_behind = Q(**{f"{prefix}__on_schedule": False})
+    return {
+        "total": count(),
+        "in_progress": count(in_progress),
+        "done": count(Q(**{status: Status.DONE})),
+        "applying_closure": count(Q(**{status: Status.APPLYING_CLOSURE})),
+        "closed": count(Q(**{status: Status.CLOSED})),
+        "completed": count(Q(**{f"{status}__in": COMPLETED_STATUSES})),
+        "on_schedule": count(in_progress & ~overdue & ~marked_behind),
+        "behind": count(in_progress & (overdue | marked_behind)),
+        "overdue": count(overdue),
+    }
+
+
+_COUNT_KEYS = ("total", "in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind",
+               "overdue")  # fmt: skip
+_BATCH_KEYS = (*_COUNT_KEYS, "time_limited", "long_term", "feedback", "petition")
+
+
+def _add_counts(into: BatchFigures, row: dict | BatchFigures) -> None:
+    for key in _BATCH_KEYS:
+        value = row[key] if isinstance(row, dict) else getattr(row, key)
+        setattr(into, key, getattr(into, key) + value)
+
+
+def _rectification(org_ids, end, fingerprint: _Fingerprint) -> RectificationFigures:
+    counts = _status_counts("items", end)
+    counts["time_limited"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.TIME_LIMITED))
+    counts["long_term"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.LONG_TERM))
+    counts["feedback"] = Count("items__id", filter=Q(items__kind=RectificationItem.Kind.FEEDBACK))
+    counts["petition"] = Count("items__id", filter=Q(items__kind=RectificationItem.Kind.PETITION))
+    rows = list(
+        InspectionBatch.objects.filter(organization_id__in=org_ids)
+        .values("id", "name", "group", "order", "organization__code")
+        .annotate(**counts)
+        .order_by("organization__code", "order", "name")
+    )
+    fingerprint.add("batches", rows)
+    batches, groups = [], {}
+    totals = BatchFigures(name="合计", group="")
+    for row in rows:
+        batch = BatchFigures(name=row["name"], group=row["group"])
+        _add_counts(batch, row)
+        batches.append(batch)
+        group_name = row["group"] or row["name"]
+        group = groups.setdefault(group_name, BatchFigures(name=group_name, group=group_name))
+        _add_counts(group, row)
+        _add_counts(totals, row)
+    return RectificationFigures(batches=batches, groups=list(groups.values()), totals=totals)
+
+
+def _ledger(org_ids, end, fingerprint: _Fingerprint) -> LedgerFigures:
+    rows = list(
+        LedgerArea.objects.filter(organization_id__in=org_ids)
+        .values("id", "name", "order", "organization__code")
+        .annotate(**_status_counts("tasks", end))
+        .order_by("organization__code", "order", "name")
+    )
+    fingerprint.add("ledger", rows)
+    by_area = [AreaFigures(area=row["name"], **{key: row[key] for key in _COUNT_KEYS}) for row in rows]
+    totals = {key: sum(row[key] for row in rows) for key in _COUNT_KEYS}
+    return LedgerFigures(areas=len(rows), by_area=by_area, **totals)
+
+
+def _overdue(org_ids, end) -> list[OverdueItem]:
+    labels = dict(Status.choices)
+    late = {"deadline__lt": end, "status": Status.IN_PROGRESS}
+    items = RectificationItem.objects.filter(batch__organization_id__in=org_ids, **late).values(
+        "id", "code", "description", "unit__name", "deadline", "status"
+    )
+    tasks = LedgerTask.objects.filter(area__organization_id__in=org_ids, **late).values(
+        "id", "area__name", "number", "content", "unit__name", "deadline", "status"
+    )
+    found = [
+        OverdueItem(
+            kind="rectification",
+            pk=row["id"],
+            code_or_number=row["code"],
+            text=row["description"],
+            unit=row["unit__name"],
+            deadline=row["deadline"],
+            days_overdue=(end - row["deadline"]).days,
+            status_label=str(labels[row["status"]]),
+        )
+        for row in items
+    ]
+    found += [
+        OverdueItem(
+            kind="ledger",
+            pk=row["id"],
+            code_or_number=f"{row['area__name']} {row['number']}",
+            text=row["content"],
+            unit=row["unit__name"],
+            deadline=row["deadline"],
+            days_overdue=(end - row["deadline"]).days,
+            status_label=str(labels[row["status"]]),
+        )
+        for row in tasks
+    ]
+    found.sort(key=lambda item: (-item.days_overdue, item.kind, item.code_or_number))
+    return found
+
+
+# --- rankings --------------------------------------------------------------------------------
+
+
+def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = False) -> list[RankEntry]:
+    """Competition ranking (1, 1, 3): equal values share a rank; entries without a value come last."""
+    present = [e for e in entries if e[2] is not None]
+    present.sort(key=lambda e: (-e[2] if descending else e[2], e[0]))
+    ranked, previous, rank = [], object(), 0
+    for position, (code, name, value, in_scope) in enumerate(present, start=1):
+        if value != previous:
+            rank, previous = position, value
+        ranked.append(RankEntry(rank=rank, code=code, name=name, value=value, in_scope=in_scope))
+    ranked += [RankEntry(rank=0, code=c, name=n, value=None, in_scope=s) for c, n, v, s in entries if v is None]
+    return ranked
+
+
+# --- entry points ----------------------------------------------------------------------------
+
+
+def compute_figures(org: Organization, start: datetime.date, end: datetime.date) -> PeriodFigures:
+    """The figures of ``org`` from ``start`` to ``end`` (inclusive), in a constant number of queries.
+
+    The queries do not depend on the number of days, stations, sections or items: the air data
+    comes as one aggregate per (date, organization), the water samples as one list for all
+    sections, the task counts as conditional aggregates.
+    """
+    if end < start:
+        raise ValueError("结束日期不能早于开始日期")
+    prev_start, prev_end = _year_earlier(start), _year_earlier(end)
+    period_label, period_title, cumulative = _period_labels(start, end)
+    fingerprint = _Fingerprint()
+    tree = _tree(org)
+    org_ids = tree.ids
+
+    air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])
+    fingerprint.add("air", air_rows)
+    days_now = _city_days(air_rows, None, start, end)
+    days_prev = _city_days(air_rows, None, prev_start, prev_end)
+    air = _air_figures(days_now, start, end, detail=True)
+    prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
+    air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
+    if prev.valid_days or prev.pm25 is not None:
+        air.prev = prev
+        air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
+        air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
+        air.good_days_change = air.good_days - prev.good_days
+
+    sections, groups, section_rows = _water(tree, start, end, prev_start, prev_end, fingerprint)
+    in_scope = [s for s in sections.values() if s.in_scope]
+    water_figures = WaterFigures(
+        sections=in_scope,
+        assessed=sum(1 for s in in_scope if s.cls is not None),
+        meeting_target=sum(1 for s in in_scope if s.meets_target),
+        good_class=sum(1 for s in in_scope if s.cls is not None and water.is_good_class(s.cls)),
+        cwqi=_mean_cwqi(in_scope, "cwqi"),
+        cwqi_prev=_mean_cwqi(in_scope, "cwqi_prev"),
+        cwqi_change_pct=None,
+    )
+    water_figures.cwqi_change_pct = change_pct(water_figures.cwqi, water_figures.cwqi_prev)
+
+    drinking_row = DrinkingWaterResult.objects.filter(
+        source__organization_id__in=org_ids, date__range=(start, end)
+    ).aggregate(
+        sources=Count("source_id", distinct=True),
+        results=Count("id"),
+        compliant=Count("id", filter=Q(compliant=True)),
+    )
+    fingerprint.add("drinking", [drinking_row])
+    drinking = DrinkingFigures(
+        sources=drinking_row["sources"],
+        results=drinking_row["results"],
+        compliant=drinking_row["compliant"],
+        rate=stats_good_rate(drinking_row["compliant"], drinking_row["results"]),
+    )
+
+    target = (
+        AnnualTarget.objects.filter(organization=org, year=end.year)
+        .values("pm25_max", "good_rate_min", "drinking_water_rate_min")
+        .first()
+    ) or {"pm25_max": None, "good_rate_min": None, "drinking_water_rate_min": None}
+    fingerprint.add("target", [target])
+    air.pm25_target = _check(air.pm25, target["pm25_max"], ceiling=True, cumulative=cumulative)
+    air.good_rate_target = _check(air.good_rate, target["good_rate_min"], ceiling=False, cumulative=cumulative)
+    drinking.target = _check(drinking.rate, target["drinking_water_rate_min"], ceiling=False, cumulative=cumulative)
+
+    published_rows = list(
+        PublishedFigure.objects.filter(organization=org, period_start=start, period_end=end)
+        .values("indicator", "section_id", "value", "source", "note")
+        .order_by("indicator", "section_id")
+    )
+    fingerprint.add("published", published_rows)
+    computed_air = {"pm25": air.pm25, "good_days": air.good_days, "good_rate": air.good_rate,
+                    "heavy_days": air.heavy_days}  # fmt: skip
+    for row in published_rows:
+        indicator = row["indicator"]
+        if indicator in computed_air:
+            air.published[indicator] = _published(row, computed_air[indicator])
+        elif indicator == PublishedFigure.Indicator.DRINKING_RATE:
+            drinking.published = _published(row, drinking.rate)
+        elif indicator == PublishedFigure.Indicator.SECTION_TP and row["section_id"] in sections:
+            section = sections[row["section_id"]]
+            section.published_tp = _published(row, section.tp)
+
+    rankings = Rankings(
+        section_groups=[
+            GroupRanking(
+                group=name,
+                entries=_ranked(
+                    [(sections[pk].code, sections[pk].name, sections[pk].tp, sections[pk].in_scope) for pk in members]
+                ),  # fmt: skip
+            )
+            for name, members in groups.items()
+        ],
+        section_cwqi=_ranked([(s.code, s.name, s.cwqi, True) for s in in_scope]),
+    )
+    if tree.child_subtrees:
+        pm25, rates, cwqi_changes = [], [], []
+        for child, subtree in tree.child_subtrees.items():
+            code, name = tree.codes[child], tree.names[child]
+            child_air = _air_figures(_city_days(air_rows, subtree, start, end), start, end, detail=False)
+            pm25.append((code, name, child_air.pm25, True))
+            rates.append((code, name, child_air.good_rate, True))
+            child_sections = [s for s in in_scope if s.pk in _ids_of_org(section_rows, subtree)]
+            change = change_pct(_mean_cwqi(child_sections, "cwqi"), _mean_cwqi(child_sections, "cwqi_prev"))
+            cwqi_changes.append((code, name, change, True))
+        rankings.orgs_by_pm25 = _ranked(pm25)
+        rankings.orgs_by_good_rate = _ranked(rates, descending=True)
+        rankings.orgs_by_cwqi_change = _ranked(cwqi_changes)
+
+    rectification = _rectification(org_ids, end, fingerprint)
+    ledger = _ledger(org_ids, end, fingerprint)
+    overdue = _overdue(org_ids, end)
+
+    return PeriodFigures(
+        organization=OrgRef(pk=org.pk, code=org.code, name=org.name, full_name=org.full_name, level=org.level),
+        start=start,
+        end=end,
+        period_label=period_label,
+        period_title=period_title,
+        cumulative=cumulative,
+        air=air,
+        water=water_figures,
+        drinking=drinking,
+        rectification=rectification,
+        ledger=ledger,
+        overdue=overdue,
+        rankings=rankings,
+        data_fingerprint=fingerprint.hexdigest(),
+    )
+
+
+def _ids_of_org(section_rows: list[dict], org_ids: set[int]) -> set[int]:
+    return {row["id"] for row in section_rows if row["organization_id"] in org_ids}
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _num(value, places: int | None = None):
+    """A Decimal as a JSON number: int when ``places`` is 0, else a float with that many places."""
+    if value is None:
+        return None
+    if places == 0:
+        return int(value)
+    if places is not None:
+        value = round_gb8170(value, places)
+    return float(value)
+
+
+def _air_core(air: AirFigures) -> dict:
+    return {
+        "calendar_days": air.calendar_days,
+        "valid_days": air.valid_days,
+        "completeness": _num(air.completeness, 1),
+        "good_days": air.good_days,
+        "good_rate": _num(air.good_rate, 1),
+        "days_by_category": dict(air.days_by_category),
+        "heavy_days": air.heavy_days,
+        "pm25": air.pm25,
+        "pm10": air.pm10,
+        "so2": air.so2,
+        "no2": air.no2,
+        "co_p95": _num(air.co_p95, 1),
+        "o3_8h_p90": air.o3_8h_p90,
+        "composite_index": _num(air.composite_index, 2),
+        "regime": air.regime,
+    }
+
+
+def _target_dict(check: TargetCheck | None) -> dict | None:
+    if check is None:
+        return None
+    return {"target": _num(check.target), "met": check.met, "on_pace": check.on_pace, "status": check.status}
+
+
+def _published_dict(item: Published | None, places: int) -> dict | None:
+    if item is None:
+        return None
+    return {
+        "value": _num(item.value, places),
+        "computed": _num(item.computed, places),
+        "differs": item.differs,
+        "source": item.source,
+        "note": item.note,
+    }
+
+
+def _rank_list(entries: list[RankEntry], places: int | None) -> list[dict]:
+    return [
+        {"rank": e.rank or None, "code": e.code, "name": e.name, "value": _num(e.value, places), "in_scope": e.in_scope}
+        for e in entries
+    ]
+
+
+def _month_dict(month: MonthFigure) -> dict:
+    return {
+        "year": month.year,
+        "month": month.month,
+        "pm25": month.pm25,
+        "valid_days": month.valid_days,
+        "good_days": month.good_days,
+        "good_rate": _num(month.good_rate, 1),
+    }
 
 
 def to_summary_dict(figures: PeriodFigures, daily: bool = False) -> dict:
     """The JSON object of ``manage.py summary`` (data-formats.md), plus extra keys."""
-    raise NotImplementedError
+    air = figures.air
+    air_dict = _air_core(air)
+    air_dict |= {
+        "regimes": list(air.regimes),
+        "prev": _air_core(air.prev) if air.prev else None,
+        "pm25_change_pct": _num(air.pm25_change_pct, 1),
+        "good_rate_change_pp": _num(air.good_rate_change_pp, 1),
+        "good_days_change": air.good_days_change,
+        "primary_pollutant_days": dict(air.primary_pollutant_days),
+        "monthly": [_month_dict(m) for m in air.monthly],
+        "monthly_prev": [_month_dict(m) for m in air.monthly_prev],
+        "targets": {"pm25": _target_dict(air.pm25_target), "good_rate": _target_dict(air.good_rate_target)},
+        "published": {
+            key: _published_dict(item, _PUBLISHED_PLACES[key]) for key, item in sorted(air.published.items())
+        },
+    }
+    if daily:
+        air_dict["daily"] = [
+            {"date": d.date.isoformat(), "aqi": d.aqi, "category": d.category, "primary": list(d.primary)}
+            for d in air.daily
+        ]
+    sections = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "level": s.level_label,
+            "body": s.body,
+            "class": s.cls,
+            "class_label": s.cls_label,
+            "target": s.target,
+            "meets_target": s.meets_target,
+            "grade": s.grade,
+            "tp": _num(s.tp, 3),
+            "tp_prev": _num(s.tp_prev, 3),
+            "tp_change_pct": _num(s.tp_change_pct, 1),
+            "exceeding": [{"param": e.param, "name": e.name, "times": _num(e.times, 2)} for e in s.exceeding],
+            "cwqi": _num(s.cwqi, 4),
+            "cwqi_prev": _num(s.cwqi_prev, 4),
+            "cwqi_change_pct": _num(s.cwqi_change_pct, 1),
+            "groups": list(s.groups),
+            "sample_count": s.sample_count,
+            "monthly": [{"year": m.year, "month": m.month, "class": m.cls, "tp": _num(m.tp, 3)} for m in s.monthly],
+            "published_tp": _published_dict(s.published_tp, 3),
+        }
+        for s in figures.water.sections
+    ]
+    rect = figures.rectification
+
+    def batch_dict(batch: BatchFigures) -> dict:
+        return {"name": batch.name, "group": batch.group} | {key: getattr(batch, key) for key in _BATCH_KEYS}
+
+    ledger = figures.ledger
+    rankings = figures.rankings
+    published = dict(air_dict["published"])
+    if figures.drinking.published:
+        published["drinking_rate"] = _published_dict(figures.drinking.published, 1)
+    for s in figures.water.sections:
+        if s.published_tp:
+            published[f"section_tp:{s.code}"] = _published_dict(s.published_tp, 3)
+    return {
+        "org": figures.organization.code,
+        "org_name": figures.organization.name,
+        "from": figures.start.isoformat(),
+        "to": figures.end.isoformat(),
+        "period_label": figures.period_label,
+        "period_title": figures.period_title,
+        "cumulative": figures.cumulative,
+        "air": air_dict,
+        "water": {
+            "sections": sections,
+            "assessed": figures.water.assessed,
+            "meeting_target": figures.water.meeting_target,
+            "good_class": figures.water.good_class,
+            "cwqi": _num(figures.water.cwqi, 4),
+            "cwqi_prev": _num(figures.water.cwqi_prev, 4),
+            "cwqi_change_pct": _num(figures.water.cwqi_change_pct, 1),
+        },
+        "drinking": {
+            "sources": figures.drinking.sources,
+            "results": figures.drinking.results,
+            "compliant": figures.drinking.compliant,
+            "rate": _num(figures.drinking.rate, 1),
+            "target": _target_dict(figures.drinking.target),
+        },
+        "rectification": {
+            "batches": [batch_dict(b) for b in rect.batches],
+            "groups": [batch_dict(g) for g in rect.groups],
+            "totals": batch_dict(rect.totals),
+        },
+        "ledger": {key: getattr(ledger, key) for key in ("total", "areas", *_COUNT_KEYS[1:])}
+        | {
+            "by_area": [
+                {"area": a.area, "total": a.total, "completed": a.completed}
+                | {key: getattr(a, key) for key in _COUNT_KEYS[1:]}
+                for a in ledger.by_area
+            ]
+        },
+        "overdue": [
+            {
+                "kind": o.kind,
+                "code": o.code_or_number,
+                "text": o.text,
+                "unit": o.unit,
+                "deadline": o.deadline.isoformat(),
+                "days_overdue": o.days_overdue,
+                "status": o.status_label,
+            }
+            for o in figures.overdue
+        ],
+        "rankings": {
+            "section_groups": [
+                {"group": g.group, "sections": _rank_list(g.entries, 3)} for g in rankings.section_groups
+            ],
+            "orgs_by_pm25": _rank_list(rankings.orgs_by_pm25, 0),
+            "orgs_by_good_rate": _rank_list(rankings.orgs_by_good_rate, 1),
+            "orgs_by_cwqi_change": _rank_list(rankings.orgs_by_cwqi_change, 1),
+            "section_cwqi": [
+                entry | {"change_pct": _num(figures_section.cwqi_change_pct, 1)}
+                for entry, figures_section in zip(
+                    _rank_list(rankings.section_cwqi, 4), _sections_in_rank_order(figures), strict=True
+                )
+            ],
+        },
+        "targets": {
+            "pm25": _target_dict(air.pm25_target),
+            "good_rate": _target_dict(air.good_rate_target),
+            "drinking_rate": _target_dict(figures.drinking.target),
+            "sections": {s.code: {"target": s.target, "met": s.meets_target} for s in figures.water.sections},
+        },
+        "published": published,
+        "data_fingerprint": figures.data_fingerprint,
+    }
+
+
+def _sections_in_rank_order(figures: PeriodFigures) -> list[SectionFigures]:
+    by_code = {s.code: s for s in figures.water.sections}
+    return [by_code[entry.code] for entry in figures.rankings.section_cwqi]
