@@ -100,4 +100,4 @@ class Command(BaseCommand):
                 continue
             module = importlib.import_module(name)
             out(f"-- {name.rsplit('.', 1)[-1]} --")
-                    module.run(out, city)
+            module.run(out, city)
