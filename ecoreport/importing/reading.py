@@ -1,0 +1,212 @@
+"""Reading an uploaded spreadsheet into a header and rows of plain values, safely.
+
+Cells come back as ``str`` (stripped, ``""`` for empty), ``Decimal`` for Excel number cells and
+``datetime.date`` for Excel date cells. Nothing here knows what the columns mean.
+
+Exact numbers from Excel: openpyxl returns a numeric cell as a Python float. ``Decimal(value)``
+would expose the binary expansion (0.053 → 0.05299999999999999…), and ``Decimal(str(value))`` is
+only as good as ``str``. We use ``repr(float)``, Python's shortest string that reads back to the
+same float: for a number a person typed into Excel (at most 15 significant digits) that is exactly
+the decimal Excel shows, so 0.053 stays 0.053. A cell that holds the result of a formula such as
+``=0.1+0.2`` keeps its binary noise (0.30000000000000004); validation then rejects it for having
+too many decimal places instead of silently rounding it.
+
+Hostile files are refused with a ``SpreadsheetRefused`` carrying a Chinese message: too large,
+not a spreadsheet, a zip bomb (checked on the zip directory before openpyxl opens anything), too
+many columns or rows.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+
+MAX_COLUMNS = 200
+MAX_ROWS = 200_000
+# An honest 200,000-row sheet unpacks to well under this; a zip bomb unpacks to gigabytes.
+MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_XLSX_MEMBERS = 2_000
+MAX_XLSX_RATIO = 200
+
+CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+class SpreadsheetRefused(Exception):
+    """The file cannot be read as a spreadsheet; ``str(error)`` is the Chinese message for staff."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[object]]
+    encoding: str = ""
+
+
+def max_upload_bytes() -> int:
+    return getattr(settings, "ECOREPORT_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+
+
+def read_bytes(source, limit: int | None = None) -> bytes:
+    """The file's bytes from a path, bytes or a file object, refusing anything over the limit."""
+    limit = max_upload_bytes() if limit is None else limit
+    if isinstance(source, bytes):
+        data = source
+    elif isinstance(source, str | Path):
+        path = Path(source)
+        if path.stat().st_size > limit:
+            raise SpreadsheetRefused(_too_large(limit))
+        data = path.read_bytes()
+    else:
+        size = getattr(source, "size", None)
+        if size is not None and size > limit:
+            raise SpreadsheetRefused(_too_large(limit))
+        if hasattr(source, "seek"):
+            source.seek(0)
+        data = source.read(limit + 1)
+    if len(data) > limit:
+        raise SpreadsheetRefused(_too_large(limit))
+    return data
+
+
+def _too_large(limit: int) -> str:
+    return f"文件太大：上限为 {limit / 1024 / 1024:.0f} MB，请拆分后分批导入。"
+
+
+def read_table(source, file_name: str = "") -> Table:
+    data = read_bytes(source)
+    if not data:
+        raise SpreadsheetRefused("文件是空的。")
+    is_zip = data[:4] == b"PK\x03\x04"
+    suffix = Path(file_name).suffix.lower()
+    if is_zip:
+        table = _read_xlsx(data)
+    elif suffix in {".xlsx", ".xlsm", ".xls"} or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise SpreadsheetRefused("无法读取该文件：请另存为 .xlsx 或 .csv 格式后再导入（不支持旧版 .xls）。")
+    else:
+        table = _read_csv(data)
+    _check_shape(table)
+    return table
+
+
+def _check_shape(table: Table) -> None:
+    if not table.headers or not any(table.headers):
+        raise SpreadsheetRefused("文件没有表头：第一行应为列名。")
+    if len(table.headers) > MAX_COLUMNS:
+        raise SpreadsheetRefused(f"列数过多（{len(table.headers)} 列），上限为 {MAX_COLUMNS} 列。")
+    if len(table.rows) > MAX_ROWS:
+        raise SpreadsheetRefused(f"行数过多，上限为 {MAX_ROWS} 行，请拆分后分批导入。")
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if b"\x00" in data[:4096]:
+        raise SpreadsheetRefused("无法读取该文件：它不是 .xlsx 或 .csv 表格。")
+    for encoding in CSV_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig":
+            encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+        return text, encoding
+    raise SpreadsheetRefused("无法识别文件编码：CSV 应为 UTF-8 或 GBK 编码。")
+
+
+def _read_csv(data: bytes) -> Table:
+    text, encoding = _decode(data)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""))
+        headers: list[str] = []
+        rows: list[list[object]] = []
+        for number, raw in enumerate(reader):
+            if number == 0:
+                headers = [cell.strip() for cell in raw]
+                if len(headers) > MAX_COLUMNS:
+                    break
+                continue
+            if len(rows) > MAX_ROWS:
+                break
+            cells = [cell.strip() for cell in raw]
+            if any(cells):
+                rows.append(cells)
+    except csv.Error as error:
+        raise SpreadsheetRefused(f"CSV 格式错误：{error}") from None
+    return Table(_trim_headers(headers), rows, encoding)
+
+
+def _trim_headers(headers: list[str]) -> list[str]:
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise SpreadsheetRefused("无法读取该文件：它不是有效的 .xlsx 表格。") from None
+    members = archive.infolist()
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise SpreadsheetRefused("该 .xlsx 文件结构异常（内部文件过多），已拒绝。")
+    unpacked = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members) or 1
+    if unpacked > MAX_XLSX_UNPACKED_BYTES or unpacked / packed > MAX_XLSX_RATIO and unpacked > 50 * 1024 * 1024:
+        raise SpreadsheetRefused("该 .xlsx 文件解压后过大（疑似压缩炸弹），已拒绝。")
+    if "xl/workbook.xml" not in {member.filename for member in members}:
+        raise SpreadsheetRefused("无法读取该文件：它不是有效的 .xlsx 表格。")
+
+
+def _cell_value(value: object) -> object:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value))  # shortest round-trip form: what Excel shows (see module doc)
+    if isinstance(value, datetime.time):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def _read_xlsx(data: bytes) -> Table:
+    _check_zip(data)
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged file; all mean the same to staff
+        raise SpreadsheetRefused("无法读取该文件：它不是有效的 .xlsx 表格。") from None
+    try:
+        sheet = workbook.worksheets[0]
+        headers: list[str] = []
+        rows: list[list[object]] = []
+        for number, raw in enumerate(sheet.iter_rows(values_only=True)):
+            if number == 0:
+                headers = _trim_headers([str(cell).strip() if cell is not None else "" for cell in raw])
+                if len(headers) > MAX_COLUMNS:
+                    break
+                continue
+            if len(rows) > MAX_ROWS:
+                break
+            cells = [_cell_value(cell) for cell in raw[: len(headers) + 50]]
+            if any(cell != "" for cell in cells):
+                rows.append(cells)
+    except SpreadsheetRefused:
+        raise
+    except Exception:
+        raise SpreadsheetRefused("无法读取该文件：表格内容已损坏。") from None
+    finally:
+        workbook.close()
+    return Table(headers, rows, "xlsx")
