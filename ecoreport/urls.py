@@ -2,13 +2,15 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from ecoreport.dashboard.throttle import ThrottledLoginView
+
 admin.site.site_header = "ecoreport 生态环境数据管理"
 admin.site.site_title = "ecoreport"
 admin.site.index_title = "数据管理"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("ecoreport.reports.urls")),
     path("", include("ecoreport.dashboard.urls")),

@@ -191,7 +191,9 @@ def parse_period(params: Mapping[str, str], today: date, latest_data: date | Non
 
 def choices_for_year(year: int, last_month: int = 12) -> list[Period]:
     """Periods offered as quick links for a year: cumulative, halves, quarters, months."""
-    found = [year_period(year), months_period(year, 1, last_month)]
+    found = [year_period(year)]
+    if last_month < 12:
+        found.append(months_period(year, 1, last_month))
     found += [half_period(year, h) for h in (1, 2) if (h - 1) * 6 < last_month]
     found += [quarter_period(year, q) for q in (1, 2, 3, 4) if (q - 1) * 3 < last_month]
     found += [month_period(year, m) for m in range(1, last_month + 1)]

@@ -1,0 +1,82 @@
+"""The records behind a figure, for drill-down pages.
+
+These select rows; they never compute a figure. Each filter mirrors the definition that
+``ecoreport.figures`` counts with (data-formats.md), so the number of rows listed equals the
+number on the card a leader clicked; tests hold the two together.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+
+from indicators.models import AirDailyRecord, WaterSample
+from tasks.models import COMPLETED_STATUSES, LedgerTask, RectificationItem, Status
+
+# Filters a drill-down link may carry, for items and tasks alike.
+WORK_FILTERS = ("in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind", "overdue")
+WORK_FILTER_LABELS = {
+    "in_progress": "推进中",
+    "done": "已完成",
+    "applying_closure": "申请销号",
+    "closed": "已销号",
+    "completed": "已完成（含申请销号、已销号）",
+    "on_schedule": "按序时推进",
+    "behind": "滞后",
+    "overdue": "逾期未完成",
+}
+
+
+def _overdue(end: datetime.date) -> Q:
+    return Q(deadline__lt=end) & ~Q(status__in=COMPLETED_STATUSES)
+
+
+def work_filter(name: str, end: datetime.date) -> Q:
+    """The condition of one count in BatchFigures/AreaFigures, as of the period end."""
+    if name in (Status.IN_PROGRESS, Status.DONE, Status.APPLYING_CLOSURE, Status.CLOSED):
+        return Q(status=name)
+    if name == "completed":
+        return Q(status__in=COMPLETED_STATUSES)
+    if name == "overdue":
+        return _overdue(end)
+    if name == "behind":
+        return Q(status=Status.IN_PROGRESS) & (_overdue(end) | Q(on_schedule=False))
+    if name == "on_schedule":
+        return Q(status=Status.IN_PROGRESS, on_schedule=True) & ~_overdue(end)
+    raise ValueError(f"unknown filter {name!r}")
+
+
+def rectification_items(
+    org_ids: list[int], end: datetime.date, *, batch: str = "", group: str = "", status: str = ""
+) -> QuerySet[RectificationItem]:
+    items = RectificationItem.objects.filter(batch__organization_id__in=org_ids)
+    if batch:
+        items = items.filter(batch__name=batch)
+    if group:
+        # A batch without a group is its own group, named after it (see RectificationFigures).
+        items = items.filter(Q(batch__group=group) | Q(batch__group="", batch__name=group))
+    if status:
+        items = items.filter(work_filter(status, end))
+    return items.select_related("batch", "unit").order_by("batch__order", "batch__name", "code")
+
+
+def ledger_tasks(org_ids: list[int], end: datetime.date, *, area: str = "", status: str = "") -> QuerySet[LedgerTask]:
+    tasks = LedgerTask.objects.filter(area__organization_id__in=org_ids)
+    if area:
+        tasks = tasks.filter(area__name=area)
+    if status:
+        tasks = tasks.filter(work_filter(status, end))
+    return tasks.select_related("area", "unit").order_by("area__order", "area__name", "number")
+
+
+def air_station_records(org_ids: list[int], start: datetime.date, end: datetime.date) -> QuerySet[AirDailyRecord]:
+    return (
+        AirDailyRecord.objects.filter(station__organization_id__in=org_ids, date__range=(start, end))
+        .select_related("station")
+        .order_by("date", "station__code")
+    )
+
+
+def water_samples(section_pk: int, start: datetime.date, end: datetime.date) -> QuerySet[WaterSample]:
+    return WaterSample.objects.filter(section_id=section_pk, date__range=(start, end)).order_by("date")

@@ -1,0 +1,84 @@
+"""Login throttling: after repeated failures for one username from one address, refuse for a while.
+
+Counted per username and IP together, so one person mistyping cannot lock a colleague out from
+another machine, and one machine guessing many passwords for one account is stopped. The counts
+live in the cache: a restart forgets them, which is acceptable for a brake on guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.cache import cache
+
+MAX_FAILURES = 5
+WINDOW_SECONDS = 15 * 60
+LOCK_SECONDS = 15 * 60
+LOCKED_MESSAGE = "登录失败次数过多，请 15 分钟后再试。"
+
+
+def _key(kind: str, username: str, ip: str) -> str:
+    # Hashed so any username (spaces, non-ASCII, very long) makes a valid cache key.
+    digest = hashlib.sha256(f"{username.strip().lower()}\0{ip}".encode()).hexdigest()
+    return f"login-throttle:{kind}:{digest}"
+
+
+def client_ip(request) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+
+
+def is_locked(username: str, ip: str) -> bool:
+    return cache.get(_key("lock", username, ip)) is not None
+
+
+def record_failure(username: str, ip: str) -> bool:
+    """Count one failed attempt; True when this attempt locks the account for this address."""
+    key = _key("fail", username, ip)
+    cache.add(key, 0, timeout=WINDOW_SECONDS)
+    try:
+        failures = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=WINDOW_SECONDS)
+        failures = 1
+    if failures >= MAX_FAILURES:
+        cache.set(_key("lock", username, ip), 1, timeout=LOCK_SECONDS)
+        cache.delete(key)
+        return True
+    return False
+
+
+def reset(username: str, ip: str) -> None:
+    cache.delete_many([_key("fail", username, ip), _key("lock", username, ip)])
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages, "throttled": LOCKED_MESSAGE}
+
+    def clean(self):
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request)
+        if is_locked(username, ip):
+            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            if record_failure(username, ip):
+                raise forms.ValidationError(self.error_messages["throttled"], code="throttled") from None
+            raise
+        reset(username, ip)
+        return cleaned
+
+
+class ThrottledLoginView(auth_views.LoginView):
+    form_class = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", code="throttled"):
+            response.status_code = 429
+        return response
