@@ -1,0 +1,83 @@
+"""The overview shows the seed's 2022 H1 figures, each linked to the records behind it."""
+
+import re
+
+import pytest
+
+URL = "/org/360483/?period=2022H1"
+
+
+def _card(body: str, testid: str) -> str:
+    match = re.search(rf'data-testid="{testid}">(.*?)</article>', body, re.S)
+    assert match, testid
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", match[1]))
+
+
+@pytest.fixture
+def body(client, leader_user):
+    client.force_login(leader_user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_air_cards_show_the_half_years_figures_and_changes(body):
+    pm25 = _card(body, "card-pm25")
+    assert " 27 " in pm25 and "同比 -12.9%" in pm25 and "达标" in pm25
+    rate = _card(body, "card-good-rate")
+    assert "优良 167 天 / 有效 181 天" in rate
+    # The bureau's published 92.2 beside the computed 92.3 (standards.md §5).
+    assert "发布值 92.2%" in rate and "计算值 92.3%" in rate
+    assert "个百分点" in rate
+    assert re.search(r"\b0\b 天", _card(body, "card-heavy"))
+
+
+def test_the_water_cards_show_each_sections_class_tp_and_change(body):
+    xingzi = _card(body, "card-section-360483-XZ")
+    assert "Ⅳ类" in xingzi and "0.053 mg/L" in xingzi and "同比 -15.9%" in xingzi and "达标" in xingzi
+    banghu = _card(body, "card-section-360483-BH")
+    assert "0.052 mg/L" in banghu and "同比 -20.0%" in banghu
+    assert "Ⅱ类" in _card(body, "card-section-360483-SHS")
+
+
+def test_the_progress_tables_show_batches_and_the_ledger(body):
+    rectification = re.sub(r"<[^>]+>", " ", body.split('data-testid="rectification"')[1].split("</table>")[0])
+    cells = rectification.split()
+    first_batch = cells.index("中央、省第一轮环保督察和审计等反馈问题")
+    assert cells[first_batch + 1 : first_batch + 4] == ["108", "88", "20"]
+    assert "共 7 个领域、" in body
+    assert re.search(r'data-testid="ledger-total">62<', body)
+
+
+def test_every_figure_links_to_its_records(body):
+    assert 'href="/org/360483/records/air/?period=2022H1&amp;days=good"' in body
+    assert 'href="/org/360483/records/water/360483-XZ/?period=2022H1"' in body
+    assert "/org/360483/records/items/?period=2022H1&amp;group=" in body
+    assert "/org/360483/records/tasks/?period=2022H1&amp;status=behind" in body
+
+
+def test_a_period_in_the_url_selects_the_figures(client, leader_user):
+    client.force_login(leader_user)
+    body = client.get("/org/360483/?period=2022Q1").content.decode()
+    assert "2022年第一季度" in body
+    assert "优良 167 天" not in body
+
+
+def test_without_a_period_it_shows_the_latest_half_year_with_data(client, leader_user):
+    client.force_login(leader_user)
+    body = client.get("/org/360483/").content.decode()
+    assert 'data-testid="period-label">2022年上半年<' in body
+
+
+def test_an_unreadable_period_is_a_400_with_a_chinese_message(client, leader_user):
+    client.force_login(leader_user)
+    response = client.get("/org/360483/?period=2022H3")
+    assert response.status_code == 400
+    assert "无法识别的期间" in response.content.decode()
+
+
+def test_a_city_sees_its_counties_ranked(client, admin_user, demo_org):
+    client.force_login(admin_user)
+    body = client.get(f"/org/{demo_org.parent.code}/?period=2022H1").content.decode()
+    assert 'data-testid="rank-pm25"' in body
+    assert 'href="/org/360483/?period=2022H1">庐山市</a>' in body
