@@ -155,12 +155,33 @@ def round_input(key: str, value: Number) -> Decimal:
     return round_gb8170(value, INPUT_PLACES[key])
 
 
+# Period figures ask for the IAQI of every day of every organization; concentrations repeat
+# while the exact arithmetic is slow, so results are remembered per edition (bounded).
+_IAQI_CACHE: dict[tuple[str, Number, str], int | None] = {}
+_IAQI_CACHE_LIMIT = 200_000
+
+
 def iaqi(key: str, value: Number | None, regime: Regime) -> int | None:
     """Individual AQI of one daily concentration, rounded up (全部进位取整).
 
     Returns None for a missing value, and for O3-8h above 800 under a regime that
     replaces it by the O3 1-h IAQI (the caller must then use ``o3_1h``).
     """
+    if not any(regime is known for known in REGIMES) or isinstance(value, (bool, float)):
+        return _iaqi(key, value, regime)
+    cache_key = (key, value, regime.name)
+    try:
+        return _IAQI_CACHE[cache_key]
+    except KeyError:
+        pass
+    result = _iaqi(key, value, regime)
+    if len(_IAQI_CACHE) >= _IAQI_CACHE_LIMIT:
+        _IAQI_CACHE.clear()
+    _IAQI_CACHE[cache_key] = result
+    return result
+
+
+def _iaqi(key: str, value: Number | None, regime: Regime) -> int | None:
     _check_key(key)
     if is_missing(value):
         return None
