@@ -1,0 +1,193 @@
+"""Admin for monitoring data: stations, daily air values, sections, samples, targets, published figures.
+
+Forms apply the importer's rules (plausible ranges, no future dates), so a value refused in a
+spreadsheet is refused when typed too.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html
+
+from ecoreport.admin import AuditedAdmin, SpreadsheetAdmin
+from ecoreport.importing import columns as cells
+from indicators.models import (
+    WATER_FIELD,
+    AirDailyRecord,
+    AirStation,
+    AnnualTarget,
+    DrinkingWaterResult,
+    DrinkingWaterSource,
+    PublishedFigure,
+    SectionGroup,
+    SectionTarget,
+    WaterClass,
+    WaterSample,
+    WaterSection,
+)
+from indicators.standards.aqi import CATEGORIES
+
+
+def _measure_form(model, measures: dict[str, cells.Measure]):
+    """A ModelForm that checks each measured field against its plausible range and the date."""
+
+    def clean_date(self):
+        try:
+            return cells.check_not_future(self.cleaned_data.get("date"))
+        except cells.CellError as problem:
+            raise forms.ValidationError(str(problem)) from None
+
+    def make_clean(field, measure):
+        def clean(self):
+            value = self.cleaned_data.get(field)
+            try:
+                return cells.check_measure(value, measure)
+            except cells.CellError as problem:
+                raise forms.ValidationError(str(problem)) from None
+
+        return clean
+
+    attrs = {"clean_date": clean_date}
+    for key, measure in measures.items():
+        field = WATER_FIELD.get(key, key)
+        attrs[f"clean_{field}"] = make_clean(field, measure)
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": "__all__"})
+    return type(f"{model.__name__}Form", (forms.ModelForm,), attrs)
+
+
+AirDailyRecordForm = _measure_form(AirDailyRecord, cells.AIR_MEASURES)
+WaterSampleForm = _measure_form(WaterSample, cells.WATER_MEASURES)
+
+_CATEGORY_BY_LEVEL = {category.level: category for category in CATEGORIES}
+_WATER_LABEL = dict(WaterClass.choices)
+
+
+@admin.register(AirStation)
+class AirStationAdmin(SpreadsheetAdmin):
+    list_display = ["code", "name", "organization", "level", "active"]
+    list_filter = ["organization", "level", "active"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+@admin.register(AirDailyRecord)
+class AirDailyRecordAdmin(SpreadsheetAdmin):
+    form = AirDailyRecordForm
+    list_display = [
+        "station", "date", "pm25", "pm10", "so2", "no2", "co", "o3_8h", "o3_1h",
+        "aqi_badge", "category", "primary_pollutants",
+    ]  # fmt: skip
+    list_filter = ["station__organization", "station", "category_level"]
+    search_fields = ["station__code", "station__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["station"]
+    list_select_related = ["station"]
+    readonly_fields = ["aqi", "category_level", "primary_pollutants"]
+
+    @admin.display(description="AQI", ordering="aqi")
+    def aqi_badge(self, record: AirDailyRecord):
+        if record.aqi is None:
+            return "—"
+        category = _CATEGORY_BY_LEVEL[record.category_level]
+        text_color = "#000" if category.level <= 3 else "#fff"
+        return format_html(
+            '<span class="aqi aqi-{}" style="background:{};color:{};padding:0 .5em;border-radius:3px">{}</span>',
+            category.level,
+            category.color,
+            text_color,
+            record.aqi,
+        )
+
+    @admin.display(description="空气质量类别", ordering="category_level")
+    def category(self, record: AirDailyRecord) -> str:
+        if record.category_level is None:
+            return "—"
+        return _CATEGORY_BY_LEVEL[record.category_level].name
+
+
+@admin.register(SectionGroup)
+class SectionGroupAdmin(AuditedAdmin):
+    list_display = ["name", "description"]
+    search_fields = ["name"]
+
+
+@admin.register(WaterSection)
+class WaterSectionAdmin(SpreadsheetAdmin):
+    list_display = ["code", "name", "organization", "level", "body", "target_class", "active"]
+    list_filter = ["organization", "level", "body", "target_class", "groups", "active"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["organization", "groups"]
+    list_select_related = ["organization"]
+
+
+@admin.register(WaterSample)
+class WaterSampleAdmin(SpreadsheetAdmin):
+    form = WaterSampleForm
+    list_display = ["section", "date", "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "class_badge"]
+    list_filter = ["section__organization", "section", "water_class"]
+    search_fields = ["section__code", "section__name"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["section"]
+    list_select_related = ["section"]
+    readonly_fields = ["water_class"]
+
+    @admin.display(description="水质类别", ordering="water_class")
+    def class_badge(self, sample: WaterSample):
+        if not sample.water_class:
+            return "—"
+        return format_html('<span class="water-class">{}</span>', _WATER_LABEL.get(sample.water_class))
+
+
+@admin.register(DrinkingWaterSource)
+class DrinkingWaterSourceAdmin(AuditedAdmin):
+    list_display = ["code", "name", "organization", "level", "active"]
+    list_filter = ["organization", "level", "active"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+@admin.register(DrinkingWaterResult)
+class DrinkingWaterResultAdmin(AuditedAdmin):
+    list_display = ["source", "date", "compliant", "exceeding_items"]
+    list_filter = ["source__organization", "source", "compliant"]
+    search_fields = ["source__name", "exceeding_items"]
+    date_hierarchy = "date"
+    autocomplete_fields = ["source"]
+    list_select_related = ["source"]
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(AuditedAdmin):
+    list_display = ["organization", "year", "pm25_max", "good_rate_min", "drinking_water_rate_min"]
+    list_filter = ["organization", "year"]
+    search_fields = ["organization__name"]
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+@admin.register(SectionTarget)
+class SectionTargetAdmin(AuditedAdmin):
+    list_display = ["section", "year", "target_class"]
+    list_filter = ["section__organization", "year", "target_class"]
+    search_fields = ["section__name", "section__code"]
+    autocomplete_fields = ["section"]
+    list_select_related = ["section"]
+
+
+@admin.register(PublishedFigure)
+class PublishedFigureAdmin(AuditedAdmin):
+    list_display = ["indicator", "organization", "section", "period_start", "period_end", "value", "source"]
+    list_filter = ["organization", "indicator"]
+    search_fields = ["source", "note"]
+    date_hierarchy = "period_end"
+    autocomplete_fields = ["organization", "section"]
+    list_select_related = ["organization", "section"]
+    readonly_fields = ["entered_by"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.entered_by_id is None:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
