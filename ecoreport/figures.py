@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -37,8 +38,9 @@ from indicators.models import (
     WaterSection,
 )
 from indicators.standards import aqi, water
+from indicators.standards.aqi import day_aqi
 from indicators.standards.rounding import change_pct, change_pp, round_gb8170
-from indicators.standards.stats import PeriodStats, city_value_from_sum, period_mean, period_stats
+from indicators.standards.stats import PeriodStats, city_value_from_sum, is_valid_day, period_mean, period_stats
 from indicators.standards.stats import good_rate as stats_good_rate
 from tasks.models import COMPLETED_STATUSES, InspectionBatch, LedgerArea, LedgerTask, RectificationItem, Status
 
@@ -423,6 +425,9 @@ class PeriodFigures:
 # ---------------------------------------------------------------------------------------------
 
 _POLLUTANTS = aqi.POLLUTANTS
+# Station sums repeat from day to day (integers over a few stations) and the exact rounding is
+# the slow part of a period, so each (pollutant, sum, count) is rounded once per process.
+_city_value = functools.lru_cache(maxsize=100_000)(city_value_from_sum)
 _PUBLISHED_PLACES = {
     PublishedFigure.Indicator.PM25: 0,
     PublishedFigure.Indicator.GOOD_DAYS: 0,
@@ -587,7 +592,7 @@ def _city_days(rows, org_ids: set[int] | None, first: datetime.date, last: datet
                 day_totals[key][0] += row[f"{key}_sum"]
                 day_totals[key][1] += count
     return [
-        (day, {key: city_value_from_sum(key, total, count) for key, (total, count) in totals[day].items()})
+        (day, {key: _city_value(key, total, count) for key, (total, count) in totals[day].items()})
         for day in sorted(totals)
     ]
 
@@ -661,6 +666,14 @@ def _air_figures(days, first: datetime.date, last: datetime.date, *, detail: boo
         air.primary_pollutant_days = primary_days
         air.monthly = _monthly(days, result, first, last)
     return air
+
+
+def _ranking_air(days) -> tuple[int | None, Decimal | None]:
+    """PM2.5 and good rate only, by the rules of ``stats.period_stats``: rankings need no more."""
+    results = [day_aqi(values, day) for day, values in days if is_valid_day(values)]
+    valid = [result for result in results if result is not None]
+    pm25 = period_mean([values["pm25"] for _, values in days], "pm25")
+    return (None if pm25 is None else int(pm25)), stats_good_rate(sum(1 for r in valid if r.is_good), len(valid))
 
 
 # --- water -----------------------------------------------------------------------------------
@@ -1025,9 +1038,9 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
         pm25, rates, cwqi_changes = [], [], []
         for child, subtree in tree.child_subtrees.items():
             code, name = tree.codes[child], tree.names[child]
-            child_air = _air_figures(_city_days(air_rows, subtree, start, end), start, end, detail=False)
-            pm25.append((code, name, child_air.pm25, True))
-            rates.append((code, name, child_air.good_rate, True))
+            child_pm25, child_rate = _ranking_air(_city_days(air_rows, subtree, start, end))
+            pm25.append((code, name, child_pm25, True))
+            rates.append((code, name, child_rate, True))
             child_sections = [s for s in in_scope if s.pk in _ids_of_org(section_rows, subtree)]
             change = change_pct(_mean_cwqi(child_sections, "cwqi"), _mean_cwqi(child_sections, "cwqi_prev"))
             cwqi_changes.append((code, name, change, True))
