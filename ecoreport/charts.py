@@ -13,7 +13,9 @@ figure itself.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
+import re
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -23,6 +25,9 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 Number = int | float | Decimal
+
+_ID = re.compile(r'\b(id)="([^"]+)"')
+_REF = re.compile(r'(href="|url\()#([^")]+)')
 
 # Simplified Chinese forms first; the JP face of the same collection must never be picked.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
@@ -79,7 +84,12 @@ def _svg(fig: Figure) -> str:
         FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     # The XML prolog and DOCTYPE would be invalid once the SVG is inlined in HTML.
-    return text[text.index("<svg") :]
+    text = text[text.index("<svg") :]
+    # Inlined next to other charts in one HTML document, every id must be unique there too;
+    # a prefix from the content keeps the output deterministic.
+    prefix = "c" + hashlib.sha256(text.encode()).hexdigest()[:8] + "-"
+    text = _ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', text)
+    return _REF.sub(lambda m: f"{m.group(1)}#{prefix}{m.group(2)}", text)
 
 
 def _num(value: Number | None) -> float | None:

@@ -1,2 +1,12 @@
+from django.urls import path
+
+from ecoreport.reports import views
+
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/pdf/", views.draft_pdf, name="draft_pdf"),
+    path("<str:code>/publish/", views.publish, name="publish"),
+    path("<str:code>/versions/<int:version>/pdf/", views.published_pdf, name="published_pdf"),
+]
