@@ -51,6 +51,7 @@ def test_the_lake_sections_are_class_iv_by_tp_with_the_seed_means(demo_org, code
 
 def test_shahushan_is_class_ii_and_has_the_lowest_tp_of_its_group(demo_org):
     assert section_class(_means("360483-SHS", *H1_2022), "river").cls == "II"
+    assert _means("360483-SHS", *H1_2022)["tp"] < _means("360483-SHS", *H1_2021)["tp"]
     group = WaterSection.objects.filter(groups__name="鄱阳湖入湖断面")
     assert group.count() >= 4
     tp = {s.code: round_gb8170(_means(s.code, *H1_2022)["tp"], 3) for s in group}
