@@ -65,7 +65,7 @@ class TargetCheck:
     periods inside one year (1–N月, not the full year): the same comparison read as "if the rest of
     the year goes like this part"; None otherwise. ``status``: 'not_met' when the figure fails
     the target, 'at_risk' when it meets it within 5% of the limit (PM2.5 ≥ 95% of the ceiling,
-    good rate < 105% of the floor), 'met' otherwise, None without target or figure.
+    good rate < 105% of the floor, and below 100%), 'met' otherwise, None without target or figure.
     """
 
     target: Decimal | None
@@ -502,7 +502,8 @@ def _check(value, target: Decimal | None, *, ceiling: bool, cumulative: bool) ->
     value = Decimal(value)
     met = value <= target if ceiling else value >= target
     margin = target * _AT_RISK_SHARE
-    close = value >= target - margin if ceiling else value < target + margin
+    # A floor on a rate cannot be beaten by more than 100%: a perfect 100% is never at risk.
+    close = value >= target - margin if ceiling else value < min(target + margin, Decimal(100))
     status = "not_met" if not met else ("at_risk" if close else "met")
     return TargetCheck(target=target, met=met, on_pace=met if cumulative else None, status=status)
 

@@ -20,7 +20,7 @@ def make_station(org: Organization, code: str) -> AirStation:
 
 
 def add_day(station: AirStation, day: datetime.date, pm25, **overrides) -> AirDailyRecord:
-    values = {key: Decimal(str(value)) for key, value in (CLEAN | overrides).items()}
+    values = {key: None if value is None else Decimal(str(value)) for key, value in (CLEAN | overrides).items()}
     return AirDailyRecord.objects.create(station=station, date=day, pm25=Decimal(str(pm25)), **values)
 
 
