@@ -17,7 +17,7 @@ QUERIES = 12
 
 
 def build(code: str, scale: int):
-    """A city with ``scale`` counties, each with a station of 36 × ``scale`` days, and ``scale`` sections, items, tasks."""
+    """``scale`` counties, each with a station of 36 × ``scale`` days and ``scale`` sections, items, tasks."""
     city = make_org(code, f"城市{code}", level="city")
     unit = ResponsibleUnit.objects.create(name=f"单位{code}")
     for county_index in range(scale):
