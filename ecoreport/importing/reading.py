@@ -76,7 +76,8 @@ def read_bytes(source, limit: int | None = None) -> bytes:
 
 
 def _too_large(limit: int) -> str:
-    return f"文件太大：上限为 {limit / 1024 / 1024:.0f} MB，请拆分后分批导入。"
+    size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
+    return f"文件太大：上限为 {size}，请拆分后分批导入。"
 
 
 def read_table(source, file_name: str = "") -> Table:
