@@ -127,12 +127,13 @@ def ledger(request: HttpRequest, context: dict) -> HttpResponse:
 
 @org_page("report")
 def report(request: HttpRequest, context: dict) -> HttpResponse:
-    """工作总结: hand over to the report pages with the same organization and period."""
+    """工作总结: hand over to the report pages with the same organization and dates."""
     try:
-        target = reverse("reports:report", kwargs={"code": context["org"].code})
+        target = reverse("reports:detail", kwargs={"code": context["org"].code})
     except NoReverseMatch:
         return render(request, "dashboard/report_pending.html", context)
-    return redirect(f"{target}?{context['period'].querystring()}")
+    period = context["period"]
+    return redirect(f"{target}?from={period.start.isoformat()}&to={period.end.isoformat()}")
 
 
 # --- drill-down ---------------------------------------------------------------------------
