@@ -1,0 +1,54 @@
+"""Charts: matplotlib's Figure API into deterministic, inline-safe SVG with Chinese text as paths."""
+
+from __future__ import annotations
+
+import datetime
+import inspect
+import re
+
+from ecoreport import charts
+
+MONTHS = [1, 2, 3, 4, 5, 6]
+
+
+def test_the_chart_module_never_uses_pyplot():
+    source = inspect.getsource(charts)
+    assert not re.search(
+        r"^\s*(import matplotlib\.pyplot|from matplotlib import .*pyplot|from matplotlib\.pyplot)", source, re.M
+    )
+    assert "matplotlib.pyplot" not in source
+    assert "from matplotlib.figure import Figure" in source
+
+
+def test_the_same_data_gives_the_same_svg_bytes():
+    first = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    again = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    other = charts.pm25_monthly(MONTHS, [36, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    assert first == again
+    assert first != other
+    assert first.startswith("<svg")
+
+
+def test_two_charts_share_no_element_id():
+    one = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, 21, 19], year=2022)
+    two = charts.ledger_status([("大气", {"closed": 2, "in_progress": 5}), ("水", {"behind": 1})])
+    ids_one = set(re.findall(r'\bid="([^"]+)"', one))
+    ids_two = set(re.findall(r'\bid="([^"]+)"', two))
+    assert ids_one and ids_two
+    assert not ids_one & ids_two
+
+
+def test_the_calendar_colours_each_day_by_its_category():
+    days = [(datetime.date(2022, 1, 1) + datetime.timedelta(days=i), level) for i, level in enumerate([1, 2, 3, 5])]
+    svg = charts.aqi_calendar(days).lower()
+    for level in (1, 2, 3, 5):
+        assert charts.AQI_COLOURS[level] in svg
+    assert charts.AQI_COLOURS[4] not in svg  # no 中度污染 day, so neither its colour nor its legend
+
+
+def test_the_tp_chart_draws_the_lake_limits_up_to_above_the_data():
+    limits = {"I": 0.01, "II": 0.025, "III": 0.05, "IV": 0.1, "V": 0.2}
+    svg = charts.section_tp_monthly("星子", MONTHS, [0.05, 0.06, 0.055, None, 0.048, 0.052], limits, target_class="IV")
+    # The target class line is drawn solid red; lines far above the data (Ⅴ 0.2) are left out.
+    assert "#c62828" in svg
+    assert svg.count("stroke-dasharray") >= 2
