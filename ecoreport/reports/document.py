@@ -8,6 +8,7 @@ published figure, as the bureau's document does).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
 import hashlib
@@ -51,6 +52,12 @@ class Chart:
     number: int
     caption: str
     svg: str
+
+    @property
+    def data_uri(self) -> str:
+        # As an image, WeasyPrint hands the SVG straight to its SVG renderer; inlined, its HTML
+        # CSS parser first rejects (and logs) every SVG presentation property, thousands per page.
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
 @dataclass
