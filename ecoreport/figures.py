@@ -256,6 +256,8 @@ class WaterFigures:
 class DrinkingFigures:
     """Centralised drinking-water sources: results in the period and the share compliant (%).
 
+    ``sources`` counts the sources with at least one result in the period.
+
     ``rate`` one decimal, None without results; ``target`` against
     AnnualTarget.drinking_water_rate_min; ``published`` a published drinking_rate figure.
     """
@@ -690,7 +692,9 @@ def _safe_cwqi(values, body: str) -> Decimal | None:
         return None
 
 
-def _section_figures(section: dict, samples: list[dict], start, end, prev_start, prev_end) -> SectionFigures:
+def _section_figures(
+    section: dict, samples: list[dict], start, end, prev_start, prev_end, *, monthly_classes: bool = True
+) -> SectionFigures:
     body = section["body"]
     now = [s for s in samples if start <= s["date"] <= end]
     before = [s for s in samples if prev_start <= s["date"] <= prev_end]
@@ -703,7 +707,7 @@ def _section_figures(section: dict, samples: list[dict], start, end, prev_start,
     cwqi_now = _safe_cwqi(means, body) if means else None
     cwqi_prev = _safe_cwqi(means_prev, body) if means_prev else None
     monthly = []
-    for year, month in _months(start, end):
+    for year, month in _months(start, end) if monthly_classes else []:
         month_means = water.period_means(s for s in now if (s["date"].year, s["date"].month) == (year, month))
         month_class = water.section_class(month_means, body) if month_means else None
         if month_class is None:
@@ -795,8 +799,10 @@ def _water(tree: _Tree, start, end, prev_start, prev_end, fingerprint: _Fingerpr
     scope = set(org_ids)
     figures: dict[int, SectionFigures] = {}
     for section in sections:
-        item = _section_figures(section, by_section.get(section["id"], []), start, end, prev_start, prev_end)
-        item.in_scope = section["organization_id"] in scope
+        own = section["organization_id"] in scope
+        samples = by_section.get(section["id"], [])
+        item = _section_figures(section, samples, start, end, prev_start, prev_end, monthly_classes=own)
+        item.in_scope = own
         figures[section["id"]] = item
     groups: dict[str, list[int]] = defaultdict(list)
     for name, pk in memberships:
