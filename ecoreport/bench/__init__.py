@@ -9,5 +9,5 @@ SECTIONS = [
     "ecoreport.bench.bench_summary",
     # "ecoreport.bench.bench_import",
     "ecoreport.bench.bench_report",
-    # "ecoreport.bench.bench_dashboard",
+    "ecoreport.bench.bench_dashboard",
 ]
