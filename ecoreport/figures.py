@@ -579,21 +579,26 @@ def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.da
     )
 
 
+_SUM_COLUMNS = tuple((key, f"{key}_sum", f"{key}_n") for key in _POLLUTANTS)
+
+
 def _city_days(rows, org_ids: set[int] | None, first: datetime.date, last: datetime.date):
     """City daily values over ``org_ids`` (all rows when None) for first..last, in date order."""
-    totals: dict[datetime.date, dict[str, list]] = {}
+    totals: dict[datetime.date, dict[str, tuple]] = {}
     for row in rows:
         day = row["date"]
         if not first <= day <= last:
             continue
         if org_ids is not None and row["station__organization_id"] not in org_ids:
             continue
-        day_totals = totals.setdefault(day, {key: [Decimal(0), 0] for key in _POLLUTANTS})
-        for key in _POLLUTANTS:
-            count = row[f"{key}_n"]
-            if count:
-                day_totals[key][0] += row[f"{key}_sum"]
-                day_totals[key][1] += count
+        day_totals = totals.get(day)
+        if day_totals is None:
+            totals[day] = {key: (row[total], row[count]) for key, total, count in _SUM_COLUMNS}
+            continue
+        for key, total, count in _SUM_COLUMNS:
+            if row[count]:
+                before_total, before_count = day_totals[key]
+                day_totals[key] = ((before_total or 0) + row[total], before_count + row[count])
     return [
         (day, {key: _city_value(key, total, count) for key, (total, count) in totals[day].items()})
         for day in sorted(totals)
