@@ -7,7 +7,7 @@ runs inside a database that already holds the generated city (see ``city.py``).
 
 SECTIONS = [
     "ecoreport.bench.bench_summary",
-    # "ecoreport.bench.bench_import",
+    "ecoreport.bench.bench_import",
     "ecoreport.bench.bench_report",
     "ecoreport.bench.bench_dashboard",
 ]

@@ -177,9 +177,13 @@ class _BulkMeasurements(Kind):
 
     def resolve(self, rows, ctx):
         sites = {site.code: site for site in self.site_model.objects.all()}
+        today = timezone.localdate()  # once per file: thousands of rows share it
         valid_rows = []
         for row, values in rows:
             ok = _require(ctx, row, values, self.site_key, "date")
+            if values.get("date") is not None and values["date"] > today:
+                ctx.error(row, "date", f"日期 {values['date'].isoformat()} 在将来，监测数据不能晚于今天")
+                ok = False
             code = values.get(self.site_key)
             if code is not None and code not in sites:
                 ctx.error(row, self.site_key, f"未知的{self.site_word}编码“{code}”：请先在系统中登记该{self.site_word}")
@@ -208,6 +212,11 @@ class _BulkMeasurements(Kind):
                 continue
             site = sites[values[self.site_key]]
             record = existing.get((site.pk, values["date"]))
+            if record is not None and all(
+                getattr(record, self.field_of(key)) == values[key] for key in self.measure_keys if key in values
+            ):
+                planned.append(Planned(row, UNCHANGED, record))  # skip recomputing what cannot have changed
+                continue
             before = {name: audit.plain(getattr(record, name)) for name in fields} if record else None
             if record is None:
                 record = self.model(**{self.site_key: site, "date": values["date"]})
@@ -233,7 +242,7 @@ class _BulkMeasurements(Kind):
             names = sorted({name for item in changed for name in item.changes} | {"updated_at"})
             for item in changed:
                 item.instance.updated_at = now
-            self.model.objects.bulk_update([item.instance for item in changed], names, batch_size=BULK_BATCH // 2)
+            _update_rows(self.model, [item.instance for item in changed], names)
 
     def export_queryset(self):
         return self.model.objects.select_related(self.site_key).order_by(f"{self.site_key}__code", "date")
@@ -241,6 +250,28 @@ class _BulkMeasurements(Kind):
 
 def _attribute(name: str) -> Callable[[models.Model], object]:
     return lambda record: getattr(record, name)
+
+
+def _update_rows(model, instances: list[models.Model], names: list[str]) -> None:
+    """UPDATE … WHERE id = %s once per row through executemany.
+
+    Django's bulk_update builds one CASE WHEN per field over the whole batch, which grows with
+    the square of the rows: 9,500 corrected rows took a minute. A prepared statement repeated per
+    row is linear and needs no backend-specific SQL.
+    """
+    from django.db import connection
+
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    params = [
+        [field.get_db_prep_save(getattr(instance, field.attname), connection) for field in fields] + [instance.pk]
+        for instance in instances
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(params), BULK_BATCH):
+            cursor.executemany(sql, params[start : start + BULK_BATCH])
 
 
 def _measure_columns(measures: dict, field_of: Callable[[str], str]) -> list[Column]:
@@ -261,7 +292,7 @@ class AirDaily(_BulkMeasurements):
     derived = ("aqi", "category_level", "primary_pollutants")
     columns = [
         Column("station", "站点编码", cells.parse_text, required=True, export=lambda r: r.station.code),
-        Column("date", "日期", cells.parse_past_date, required=True),
+        Column("date", "日期", cells.parse_date, required=True),
         *_measure_columns(cells.AIR_MEASURES, lambda key: key),
     ]
 
@@ -277,7 +308,7 @@ class WaterSamples(_BulkMeasurements):
     derived = ("water_class",)
     columns = [
         Column("section", "断面编码", cells.parse_text, required=True, export=lambda r: r.section.code),
-        Column("date", "采样日期", cells.parse_past_date, required=True),
+        Column("date", "采样日期", cells.parse_date, required=True),
         *_measure_columns(cells.WATER_MEASURES, lambda key: WATER_FIELD[key]),
     ]
 
