@@ -1,6 +1,7 @@
 """The overview shows the seed's 2022 H1 figures, each linked to the records behind it."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 
@@ -81,3 +82,20 @@ def test_a_city_sees_its_counties_ranked(client, admin_user, demo_org):
     body = client.get(f"/org/{demo_org.parent.code}/?period=2022H1").content.decode()
     assert 'data-testid="rank-pm25"' in body
     assert 'href="/org/360483/?period=2022H1">庐山市</a>' in body
+
+
+def test_the_overview_lists_the_twenty_most_overdue_and_links_to_all(client, leader_user, demo_org):
+    from tasks.models import LedgerTask
+
+    tasks = list(LedgerTask.objects.filter(area__organization=demo_org, status="in_progress").order_by("pk")[:25])
+    for days, task in enumerate(tasks, start=1):
+        task.deadline = date(2022, 6, 30) - timedelta(days=days)
+        task.save()
+    client.force_login(leader_user)
+    body = client.get(URL).content.decode()
+    table = body.split('data-testid="overdue"')[1].split("</table>")[0]
+    rows = re.findall(r"<tr><td>工作台账</td>", table)
+    assert len(rows) == 20
+    assert re.search(r"<td class=\"num\">25</td>", table)  # the most overdue comes first
+    assert not re.search(r"<td class=\"num\">5</td>", table)
+    assert re.search(r'records/tasks/\?period=2022H1&amp;status=overdue">25<', body)
