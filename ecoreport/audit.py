@@ -19,7 +19,7 @@ def plain(value: object) -> object:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")  # 0.05300 from PostgreSQL and 0.053 typed are the same
+        return format(value.normalize(), "f")  # 0.04700 from PostgreSQL and 0.047 typed are the same
     if isinstance(value, datetime.date):
         return value.isoformat()
     if isinstance(value, models.Model):

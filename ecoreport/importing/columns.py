@@ -35,7 +35,7 @@ def _m(label: str, unit: str, places: int, low: str, high: str) -> Measure:
 
 
 # Plausible ranges: wide enough for any real county reading, narrow enough to catch a unit or
-# decimal-point slip (μg/m³ typed as mg/m³, 0.053 typed as 53).
+# decimal-point slip (μg/m³ typed as mg/m³, 0.047 typed as 47).
 AIR_MEASURES = {
     "pm25": _m("PM2.5", "μg/m³", 2, "0", "1000"),
     "pm10": _m("PM10", "μg/m³", 2, "0", "2000"),

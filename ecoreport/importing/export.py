@@ -27,7 +27,7 @@ def _write_cell(sheet, row: int, column: int, value: object) -> None:
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
     elif isinstance(value, Decimal):
-        # openpyxl writes str(value); normalised so 0.05300 from PostgreSQL shows as 0.053.
+        # openpyxl writes str(value); normalised so 0.04700 from PostgreSQL shows as 0.047.
         cell.value = value.normalize() if value == value else value
         cell.number_format = "General"
     elif isinstance(value, int | float):

@@ -4,10 +4,10 @@ Cells come back as ``str`` (stripped, ``""`` for empty), ``Decimal`` for Excel n
 ``datetime.date`` for Excel date cells. Nothing here knows what the columns mean.
 
 Exact numbers from Excel: openpyxl returns a numeric cell as a Python float. ``Decimal(value)``
-would expose the binary expansion (0.053 → 0.05299999999999999…), and ``Decimal(str(value))`` is
+would expose the binary expansion (0.1 → 0.1000000000000000055511…), and ``Decimal(str(value))`` is
 only as good as ``str``. We use ``repr(float)``, Python's shortest string that reads back to the
 same float: for a number a person typed into Excel (at most 15 significant digits) that is exactly
-the decimal Excel shows, so 0.053 stays 0.053. A cell that holds the result of a formula such as
+the decimal Excel shows, so 0.047 stays 0.047. A cell that holds the result of a formula such as
 ``=0.1+0.2`` keeps its binary noise (0.30000000000000004); validation then rejects it for having
 too many decimal places instead of silently rounding it.
 

@@ -77,7 +77,7 @@ def change_pct(now: Number | None, before: Number | None, places: int = 1) -> De
     """Relative change in % ((now − before) / before × 100), GB/T 8170 rounded.
 
     Callers pass the rounded figures the report shows (project rule), so a reader
-    can re-derive the change: 0.053 against 0.063 → −15.9.
+    can re-derive the change: 0.047 against 0.050 → −6.0.
     """
     if is_missing(now) or is_missing(before):
         return None
