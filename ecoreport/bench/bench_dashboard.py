@@ -15,6 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ecoreport.figures import compute_figures
+
 RUNS = 5
 
 
@@ -53,3 +55,11 @@ def run(out, city) -> None:
     for label, url in pages:
         millis, queries, status = _measure(client, url)
         out(f"{label + ':':34} {millis:7.1f} ms server time, {queries:3d} queries (HTTP {status}; median of {RUNS})")
+    # The page's own share is what is left when the figures object's time is taken away.
+    compute_figures(city.org, city.start, city.end)
+    times = []
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        compute_figures(city.org, city.start, city.end)
+        times.append(time.perf_counter() - started)
+    out(f"{'  of which compute_figures (city):':34} {statistics.median(times) * 1000:7.1f} ms")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
@@ -55,22 +56,30 @@ def reset(username: str, ip: str) -> None:
     cache.delete_many([_key("fail", username, ip), _key("lock", username, ip)])
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
-    error_messages = {**AuthenticationForm.error_messages, "throttled": LOCKED_MESSAGE}
+class ThrottleMixin:
+    """Refuse a locked username+address before checking the password; count each failure."""
 
     def clean(self):
         username = self.cleaned_data.get("username") or ""
         ip = client_ip(self.request)
         if is_locked(username, ip):
-            raise forms.ValidationError(self.error_messages["throttled"], code="throttled")
+            raise forms.ValidationError(LOCKED_MESSAGE, code="throttled")
         try:
             cleaned = super().clean()
         except forms.ValidationError:
             if record_failure(username, ip):
-                raise forms.ValidationError(self.error_messages["throttled"], code="throttled") from None
+                raise forms.ValidationError(LOCKED_MESSAGE, code="throttled") from None
             raise
         reset(username, ip)
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    """For ``admin.site.login_form``, so /admin/login/ is no way around the throttle."""
 
 
 class ThrottledLoginView(auth_views.LoginView):
