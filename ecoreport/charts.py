@@ -32,6 +32,22 @@ _REF = re.compile(r'(href="|url\()#([^")]+)')
 # Simplified Chinese forms first; the JP face of the same collection must never be picked.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
 
+
+def _ensure_cjk_font() -> None:
+    """Rebuild matplotlib's font list once if it was cached before the CJK fonts were installed.
+
+    matplotlib caches the fonts it found on first use; a machine where set-up installed
+    fonts-noto-cjk after that would otherwise draw every Chinese character as an empty box.
+    """
+    from matplotlib import font_manager
+
+    known = {entry.name for entry in font_manager.fontManager.ttflist}
+    if not known.intersection(CJK_SANS):
+        font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
+
+
+_ensure_cjk_font()
+
 _RC = {
     "font.family": "sans-serif",
     "font.sans-serif": CJK_SANS,

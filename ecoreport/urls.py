@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ecoreport.dashboard.throttle import ThrottledLoginView
+from ecoreport.dashboard.throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
 
 admin.site.site_header = "ecoreport 生态环境数据管理"
 admin.site.site_title = "ecoreport"
 admin.site.index_title = "数据管理"
+# The admin login counts failures together with the site login, so neither is a way around the other.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -76,3 +76,13 @@ def test_a_success_forgets_earlier_failures(client, leader_user):
 def test_the_login_page_is_in_chinese(client, db):
     body = client.get("/accounts/login/").content.decode()
     assert "用户名" in body and "密码" in body and "登录" in body
+
+
+def test_the_admin_login_is_throttled_too(client, staff_user):
+    for _ in range(5):
+        client.post("/admin/login/", {"username": "staff", "password": "wrong"}, REMOTE_ADDR="10.0.0.9")
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "staff", "password": "staff-demo-2022"}, REMOTE_ADDR="10.0.0.9"
+    )
+    assert "_auth_user_id" not in client.session
+    assert LOCKED_MESSAGE in response.content.decode()
