@@ -20,7 +20,9 @@ import calendar
 import datetime
 import functools
 import hashlib
-from collections import defaultdict
+import pickle
+import threading
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -482,13 +484,57 @@ class _Fingerprint:
     def __init__(self) -> None:
         self._hash = hashlib.sha256()
 
-    def add(self, label: str, rows) -> None:
-        self._hash.update(label.encode())
+    def add(self, label: str, rows) -> str:
+        """Add the rows to the whole fingerprint; return the digest of these rows alone."""
+        part = hashlib.sha256(label.encode())
         for row in rows:
-            self._hash.update(repr(row).encode())
+            part.update(repr(row).encode())
+        digest = part.hexdigest()
+        self._hash.update(digest.encode())
+        return digest
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
+
+
+class _InputMemo:
+    """Results of the standards arithmetic, keyed by the digest of the rows they were computed from.
+
+    The queries still run on every call; only the pure computation over identical input rows is
+    reused, so a figure can never be stale: any changed, added or removed row changes the key.
+    Values are stored pickled, so each caller gets its own copy to fill in.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get_or_build(self, key: str, build):
+        with self._lock:
+            stored = self._entries.get(key)
+            if stored is not None:
+                self._entries.move_to_end(key)
+        if stored is not None:
+            return pickle.loads(stored)
+        value = build()
+        with self._lock:
+            self._entries[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_memo = _InputMemo()
+
+
+def clear_memo() -> None:
+    """Forget memoised computations (benchmarks use it to time the cold path)."""
+    _memo.clear()
 
 
 def _round(value, places: int) -> Decimal | None:
@@ -793,9 +839,22 @@ def _water(tree: _Tree, start, end, prev_start, prev_end, fingerprint: _Fingerpr
         .values(*fields)
         .order_by("section_id", "date")
     )
-    fingerprint.add("memberships", memberships)
-    fingerprint.add("sections", sections)
-    fingerprint.add("samples", sample_rows)
+    key = "|".join(
+        [
+            "water",
+            fingerprint.add("memberships", memberships),
+            fingerprint.add("sections", sections),
+            fingerprint.add("samples", sample_rows),
+            repr((sorted(org_ids), start, end, prev_start, prev_end)),
+        ]
+    )
+    return _memo.get_or_build(
+        key, lambda: _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end)
+    )
+
+
+def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end):
+    """Each section's period figures from its sample rows (pure: no queries)."""
     by_section: dict[int, list[dict]] = defaultdict(list)
     for row in sample_rows:
         values = {key: row[field_name] for key, field_name in WATER_FIELD.items()}
@@ -950,6 +1009,24 @@ def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = 
 # --- entry points ----------------------------------------------------------------------------
 
 
+def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
+    """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
+    days_now = _city_days(air_rows, None, start, end)
+    days_prev = _city_days(air_rows, None, prev_start, prev_end)
+    air = _air_figures(days_now, start, end, detail=True)
+    prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
+    air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
+    if prev.valid_days or prev.pm25 is not None:
+        air.prev = prev
+        air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
+        air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
+        air.good_days_change = air.good_days - prev.good_days
+    child_air = {
+        child: _ranking_air(_city_days(air_rows, subtree, start, end)) for child, subtree in child_subtrees.items()
+    }
+    return air, child_air
+
+
 def compute_figures(org: Organization, start: datetime.date, end: datetime.date) -> PeriodFigures:
     """The figures of ``org`` from ``start`` to ``end`` (inclusive), in a constant number of queries.
 
@@ -966,17 +1043,11 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     org_ids = tree.ids
 
     air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])
-    fingerprint.add("air", air_rows)
-    days_now = _city_days(air_rows, None, start, end)
-    days_prev = _city_days(air_rows, None, prev_start, prev_end)
-    air = _air_figures(days_now, start, end, detail=True)
-    prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
-    air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
-    if prev.valid_days or prev.pm25 is not None:
-        air.prev = prev
-        air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
-        air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
-        air.good_days_change = air.good_days - prev.good_days
+    subtrees = sorted((child, sorted(ids)) for child, ids in tree.child_subtrees.items())
+    air_key = "|".join(["air", fingerprint.add("air", air_rows), repr((start, end, prev_start, prev_end, subtrees))])
+    air, child_air = _memo.get_or_build(
+        air_key, lambda: _air_part(air_rows, tree.child_subtrees, start, end, prev_start, prev_end)
+    )
 
     sections, groups, section_rows = _water(tree, start, end, prev_start, prev_end, fingerprint)
     in_scope = [s for s in sections.values() if s.in_scope]
@@ -1050,7 +1121,7 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
         pm25, rates, cwqi_changes = [], [], []
         for child, subtree in tree.child_subtrees.items():
             code, name = tree.codes[child], tree.names[child]
-            child_pm25, child_rate = _ranking_air(_city_days(air_rows, subtree, start, end))
+            child_pm25, child_rate = child_air[child]
             pm25.append((code, name, child_pm25, True))
             rates.append((code, name, child_rate, True))
             child_sections = [s for s in in_scope if s.pk in _ids_of_org(section_rows, subtree)]

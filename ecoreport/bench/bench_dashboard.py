@@ -15,15 +15,17 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures import clear_memo, compute_figures
 
 RUNS = 5
 
 
-def _measure(client: Client, url: str) -> tuple[float, int, int]:
+def _measure(client: Client, url: str, *, cold: bool = False) -> tuple[float, int, int]:
     client.get(url)
     times, queries, status = [], 0, 0
     for _ in range(RUNS):
+        if cold:
+            clear_memo()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             response = client.get(url)
@@ -52,6 +54,8 @@ def run(out, city) -> None:
         ("city good days (drill-down)", f"/org/{city.org.code}/records/air/?{period}&days=good"),
         ("city overdue items (drill-down)", f"/org/{city.org.code}/records/items/?{period}&status=overdue"),
     ]
+    millis, queries, status = _measure(client, pages[0][1], cold=True)
+    out(f"{'city overview, cold (no memo):':34} {millis:7.1f} ms server time, {queries:3d} queries (HTTP {status})")
     for label, url in pages:
         millis, queries, status = _measure(client, url)
         out(f"{label + ':':34} {millis:7.1f} ms server time, {queries:3d} queries (HTTP {status}; median of {RUNS})")

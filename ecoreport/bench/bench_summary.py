@@ -10,14 +10,16 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures import clear_memo, compute_figures
 
 RUNS = 7
 
 
-def _time(action) -> tuple[float, int]:
+def _time(action, *, cold: bool) -> tuple[float, int]:
     timings, queries = [], 0
     for _ in range(RUNS):
+        if cold:
+            clear_memo()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
             action()
@@ -40,6 +42,8 @@ def run(out, city) -> None:
         ),
     ]
     out(f"half-year {start}..{end}, median of {RUNS} runs ({connection.vendor})")
+    out("cold: nothing memoised; warm: same input rows as the run before (queries still run)")
     for label, action in cases:
-        seconds, queries = _time(action)
-        out(f"{label:32s} {seconds * 1000:8.1f} ms  {queries:3d} queries")
+        for mode in ("cold", "warm"):
+            seconds, queries = _time(action, cold=mode == "cold")
+            out(f"{label + ', ' + mode:38s} {seconds * 1000:8.1f} ms  {queries:3d} queries")
