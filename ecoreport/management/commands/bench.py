@@ -69,7 +69,10 @@ class Command(BaseCommand):
         config = database_from_url("BENCH_URL_TMP", "")
         name = config["NAME"]
         conn = psycopg2.connect(
-            dbname="postgres", user=config["USER"], password=config["PASSWORD"], host=config["HOST"],
+            dbname="postgres",
+            user=config["USER"],
+            password=config["PASSWORD"],
+            host=config["HOST"],
             port=config["PORT"] or 5432,
         )
         conn.autocommit = True
