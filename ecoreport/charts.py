@@ -232,6 +232,24 @@ def section_tp_monthly(
         return _svg(fig)
 
 
+def ledger_status_by_area(by_area) -> str:
+    """The ledger chart from the figures object's ``ledger.by_area`` (report and dashboard alike)."""
+    rows = [
+        (
+            area.area,
+            {
+                "closed": area.closed,
+                "applying_closure": area.applying_closure,
+                "done": area.done,
+                "in_progress": area.on_schedule,
+                "behind": area.behind,
+            },
+        )
+        for area in by_area
+    ]
+    return ledger_status(rows)
+
+
 def ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
     """Stacked bars of task status per area; ``rows`` are (area, {status key: count})."""
     order = ["closed", "applying_closure", "done", "in_progress", "behind"]

@@ -280,17 +280,4 @@ def chart_section_tp(request: HttpRequest, context: dict, section_code: str) -> 
 @org_page("ledger")
 def chart_ledger(request: HttpRequest, context: dict) -> HttpResponse:
     figures = _figures(context)
-    rows = [
-        (
-            area.area,
-            {
-                "closed": area.closed,
-                "applying_closure": area.applying_closure,
-                "done": area.done,
-                "in_progress": area.on_schedule,
-                "behind": area.behind,
-            },
-        )
-        for area in figures.ledger.by_area
-    ]
-    return _svg(charts.ledger_status(rows))
+    return _svg(charts.ledger_status_by_area(figures.ledger.by_area))

@@ -564,20 +564,8 @@ def build_document(org: Organization, figures: PeriodFigures) -> ReportDocument:
             )
     tasks = ledger_rows(org)
     if figures.ledger.by_area:
-        rows = [
-            (
-                area.area,
-                {
-                    "closed": area.closed,
-                    "applying_closure": area.applying_closure,
-                    "done": area.done,
-                    "in_progress": area.on_schedule,
-                    "behind": area.behind,
-                },
-            )
-            for area in figures.ledger.by_area
-        ]
-        work.charts.append(Chart(len(quality.charts) + 1, "工作台账分领域进展", charts.ledger_status(rows)))
+        chart = charts.ledger_status_by_area(figures.ledger.by_area)
+        work.charts.append(Chart(len(quality.charts) + 1, "工作台账分领域进展", chart))
 
     problems = _narrative_part("三、存在的问题和不足", by_part.get("problems", []), generated)
     problems.hints = _problem_hints(figures)
