@@ -13,9 +13,12 @@ figure itself.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
@@ -94,6 +97,41 @@ def _figure(width_mm: float, height_mm: float) -> Figure:
     return Figure(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
 
 
+_CACHE: OrderedDict[str, str] = OrderedDict()
+_CACHE_SIZE = 256
+_CACHE_LOCK = threading.Lock()
+
+
+def _memoised(draw):
+    """Reuse a chart drawn from the very same values: drawing is pure, and the slow part of a page.
+
+    The key is the digest of the arguments' repr, so any changed value draws anew.
+    """
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        key = hashlib.sha256(repr((draw.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
+        with _CACHE_LOCK:
+            svg = _CACHE.get(key)
+            if svg is not None:
+                _CACHE.move_to_end(key)
+                return svg
+        svg = draw(*args, **kwargs)
+        with _CACHE_LOCK:
+            _CACHE[key] = svg
+            while len(_CACHE) > _CACHE_SIZE:
+                _CACHE.popitem(last=False)
+        return svg
+
+    return wrapper
+
+
+def clear_cache() -> None:
+    """Forget drawn charts (benchmarks use it to time the cold path)."""
+    with _CACHE_LOCK:
+        _CACHE.clear()
+
+
 def _svg(fig: Figure) -> str:
     buffer = io.StringIO()
     with matplotlib.rc_context(_RC):
@@ -112,6 +150,7 @@ def _num(value: Number | None) -> float | None:
     return None if value is None else float(value)
 
 
+@_memoised
 def pm25_monthly(
     months: Sequence[int],
     this_year: Sequence[Number | None],
@@ -143,6 +182,7 @@ def pm25_monthly(
         return _svg(fig)
 
 
+@_memoised
 def aqi_calendar(days: Sequence[tuple[datetime.date, int | None]]) -> str:
     """Daily AQI category as a calendar: one row per month, one cell per day of the month.
 
@@ -187,6 +227,7 @@ def aqi_calendar(days: Sequence[tuple[datetime.date, int | None]]) -> str:
         return _svg(fig)
 
 
+@_memoised
 def section_tp_monthly(
     name: str,
     months: Sequence[int],
@@ -250,6 +291,7 @@ def ledger_status_by_area(by_area) -> str:
     return ledger_status(rows)
 
 
+@_memoised
 def ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
     """Stacked bars of task status per area; ``rows`` are (area, {status key: count})."""
     order = ["closed", "applying_closure", "done", "in_progress", "behind"]

@@ -15,8 +15,9 @@ import time
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from ecoreport import charts
 from ecoreport.demo import load_demo
-from ecoreport.figures import compute_figures
+from ecoreport.figures import clear_memo, compute_figures
 from ecoreport.reports.document import build_document
 from ecoreport.reports.render import html_to_pdf, render_html
 
@@ -28,9 +29,18 @@ def run(out, city) -> None:
     started = time.perf_counter()
     org = load_demo()
     out(f"demo loaded in {time.perf_counter() - started:.1f} s")
+    for cold in (True, False):
+        _run(out, org, cold=cold)
+
+
+def _run(out, org, *, cold: bool) -> None:
+    out("cold: figures and charts computed afresh each run" if cold else "warm: same data as the run before")
     totals, figures_times, document_times, template_times, weasy_times = [], [], [], [], []
     html, pdf, queries = "", b"", 0
     for _ in range(RUNS):
+        if cold:
+            clear_memo()
+            charts.clear_cache()
         with CaptureQueriesContext(connection) as captured:
             t0 = time.perf_counter()
             figures = compute_figures(org, *H1)
