@@ -100,6 +100,7 @@ def _figure(width_mm: float, height_mm: float) -> Figure:
 _CACHE: OrderedDict[str, str] = OrderedDict()
 _CACHE_SIZE = 256
 _CACHE_LOCK = threading.Lock()
+_DRAW_LOCK = threading.Lock()
 
 
 def _memoised(draw):
@@ -116,7 +117,11 @@ def _memoised(draw):
             if svg is not None:
                 _CACHE.move_to_end(key)
                 return svg
-        svg = draw(*args, **kwargs)
+        # rc_context changes matplotlib's process-wide rcParams: two threads drawing at once (a
+        # threaded server answering a page's chart requests) would restore each other's fonts
+        # mid-drawing and lose the CJK font, so drawing is one at a time.
+        with _DRAW_LOCK:
+            svg = draw(*args, **kwargs)
         with _CACHE_LOCK:
             _CACHE[key] = svg
             while len(_CACHE) > _CACHE_SIZE:

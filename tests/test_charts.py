@@ -52,3 +52,29 @@ def test_the_tp_chart_draws_the_lake_limits_up_to_above_the_data():
     # The target class line is drawn solid red; lines far above the data (Ⅴ 0.2) are left out.
     assert "#c62828" in svg
     assert svg.count("stroke-dasharray") >= 2
+
+
+def test_charts_drawn_in_parallel_threads_keep_the_chinese_font():
+    import threading
+    import warnings
+
+    from ecoreport import charts
+
+    charts.clear_cache()
+    failures: list[str] = []
+
+    def draw(n: int) -> None:
+        try:
+            for k in range(3):
+                charts.ledger_status([(f"领域{n}-{k}", {"closed": n, "in_progress": k})])
+        except UserWarning as warning:  # "Glyph … missing from font(s) DejaVu Sans"
+            failures.append(str(warning))
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        threads = [threading.Thread(target=draw, args=(n,)) for n in range(1, 7)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
