@@ -15,11 +15,9 @@ from django.db import DatabaseError, transaction
 
 from ecoreport import audit
 from ecoreport.importing import columns as cells
-from ecoreport.importing.kinds import CREATE, KINDS, UNCHANGED, UPDATE, Context, Planned
+from ecoreport.importing.kinds import CREATE, KINDS, UNCHANGED, UPDATE, Context, Planned, execute_many
 from ecoreport.importing.reading import SpreadsheetRefused, read_table
 from ecoreport.models import AuditEntry, ImportEvent
-
-AUDIT_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -87,7 +85,7 @@ def _match_headers(kind, headers: list[str], errors: list[RowError]) -> dict[int
 
 
 def _insert_entries(entries: list[AuditEntry]) -> None:
-    """Write history rows through executemany: bulk_create's per-value preparation dominated the import."""
+    """Write history rows in batches (see execute_many): bulk_create's per-value preparation dominated the import."""
     from django.db import connection
     from django.utils import timezone
 
@@ -102,8 +100,7 @@ def _insert_entries(entries: list[AuditEntry]) -> None:
         params.append([at if f.name == "at" else f.get_db_prep_save(getattr(audit_entry, f.attname), connection)
                        for f in fields])  # fmt: skip
     with connection.cursor() as cursor:
-        for start in range(0, len(params), AUDIT_BATCH):
-            cursor.executemany(sql, params[start : start + AUDIT_BATCH])
+        execute_many(cursor, sql, params)
 
 
 def plan_file(kind_name: str, file, *, user=None, file_name: str = "") -> ImportResult:
