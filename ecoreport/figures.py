@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models.sql.constants import MULTI
 
 from ecoreport.models import Organization
 from indicators.models import (
@@ -608,7 +609,26 @@ def _tree(org: Organization) -> _Tree:
 # --- air -------------------------------------------------------------------------------------
 
 
-def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]):
+class _RawRows:
+    """A values() query's rows as the database sent them, converted to Python values on demand.
+
+    The digest of the raw rows is enough to find memoised figures; Django's per-value converters
+    (the bulk of a warm call on thousands of rows) only run when the figures must be computed.
+    """
+
+    def __init__(self, queryset) -> None:
+        query = queryset.query
+        self._compiler = query.get_compiler(using=queryset.db)
+        chunks = self._compiler.execute_sql(MULTI)
+        self.raw = [] if chunks is None else [row for chunk in chunks for row in chunk]
+        self._names = [*query.extra_select, *query.values_select, *query.annotation_select]
+
+    def dicts(self) -> list[dict]:
+        names = self._names
+        return [dict(zip(names, row, strict=True)) for row in self._compiler.results_iter(results=[self.raw])]
+
+
+def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> _RawRows:
     """Per (date, organization): SUM and COUNT of every pollutant over the stations (one query)."""
     in_periods = Q()
     for first, last in periods:
@@ -617,7 +637,7 @@ def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.da
     for key in _POLLUTANTS:
         sums[f"{key}_sum"] = Sum(key)
         sums[f"{key}_n"] = Count(key)
-    return list(
+    return _RawRows(
         AirDailyRecord.objects.filter(in_periods, station__organization_id__in=org_ids)
         .values("date", "station__organization_id")
         .annotate(**sums)
@@ -1044,9 +1064,11 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
 
     air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])
     subtrees = sorted((child, sorted(ids)) for child, ids in tree.child_subtrees.items())
-    air_key = "|".join(["air", fingerprint.add("air", air_rows), repr((start, end, prev_start, prev_end, subtrees))])
+    air_key = "|".join(
+        ["air", fingerprint.add("air", air_rows.raw), repr((start, end, prev_start, prev_end, subtrees))]
+    )
     air, child_air = _memo.get_or_build(
-        air_key, lambda: _air_part(air_rows, tree.child_subtrees, start, end, prev_start, prev_end)
+        air_key, lambda: _air_part(air_rows.dicts(), tree.child_subtrees, start, end, prev_start, prev_end)
     )
 
     sections, groups, section_rows = _water(tree, start, end, prev_start, prev_end, fingerprint)

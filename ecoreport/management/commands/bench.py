@@ -96,6 +96,10 @@ class Command(BaseCommand):
         out(f"database: {connection.vendor}; migrated in {time.perf_counter() - started:.1f} s")
         started = time.perf_counter()
         city = build_city(years=options["years"])
+        # A database that took a bulk load has planner statistics from before it: gather them
+        # now, as autovacuum would on a server that has been running.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         out(f"generated city: {city.describe()} in {time.perf_counter() - started:.1f} s")
         wanted = options["section"]
         for name in SECTIONS:
