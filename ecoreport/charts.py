@@ -12,6 +12,7 @@ figure itself.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import hashlib
@@ -24,6 +25,7 @@ from decimal import Decimal
 
 import matplotlib
 from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.collections import PatchCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
@@ -206,17 +208,14 @@ def aqi_calendar(days: Sequence[tuple[datetime.date, int | None]]) -> str:
     with matplotlib.rc_context(_RC):
         fig = _figure(150, 18 + 7 * max(len(months), 1))
         ax = fig.add_subplot()
+        cells, colours = [], []
         for row, (y, m) in enumerate(months):
-            for d in range(1, 32):
-                try:
-                    day = datetime.date(y, m, d)
-                except ValueError:
-                    break
-                level = levels.get(day)
-                colour = AQI_COLOURS.get(level, "#ffffff") if level else "#ffffff"
-                ax.add_patch(
-                    Rectangle((d - 0.5, row - 0.45), 0.92, 0.9, facecolor=colour, edgecolor="#9e9e9e", linewidth=0.3)
-                )
+            for d in range(1, calendar.monthrange(y, m)[1] + 1):
+                level = levels.get(datetime.date(y, m, d))
+                cells.append(Rectangle((d - 0.5, row - 0.45), 0.92, 0.9))
+                colours.append(AQI_COLOURS.get(level, "#ffffff") if level else "#ffffff")
+        # One collection rather than a patch per day: the axes need not re-fit their limits 181 times.
+        ax.add_collection(PatchCollection(cells, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3))
         ax.set_xlim(0.4, 31.6)
         ax.set_ylim(len(months) - 0.5, -0.6)
         ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
@@ -259,11 +258,13 @@ def section_tp_monthly(
             style = "-" if key == target_class else ":"
             colour = "#c62828" if key == target_class else "#757575"
             ax.axhline(limit, color=colour, linestyle=style, linewidth=0.9)
+            # Inside the axes, right-aligned above the line: outside it the label was cut off.
             ax.text(
-                len(months) - 0.5,
+                len(months) - 0.55,
                 limit,
-                f" {CLASS_LABELS.get(key, key)} {limit:g}",
-                va="center",
+                f"{CLASS_LABELS.get(key, key)} {limit:g}",
+                ha="right",
+                va="bottom",
                 fontsize=6.5,
                 color=colour,
             )
