@@ -169,6 +169,15 @@ class PublishedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.report} 第{self.version}版"
 
+    def save(self, *args, **kwargs) -> None:
+        # A published version is a record of what was handed upward: it is written once.
+        if self.pk is not None and PublishedReport.objects.filter(pk=self.pk).exists():
+            raise ValueError("已发布的版本不可修改；数据更正后请重新发布新版本。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("已发布的版本不可删除。")
+
 
 class ImportEvent(models.Model):
     """One import of a file, from the admin or the command, recorded as one event."""

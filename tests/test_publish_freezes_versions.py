@@ -84,3 +84,14 @@ def test_an_administrator_publishes_from_the_page(client, demo_org, admin_user):
     assert version.version == 1
     assert version.published_by == admin_user
     assert bytes(version.pdf).startswith(b"%PDF")
+
+
+def test_a_published_version_cannot_be_saved_over_or_deleted(demo_org, admin_user):
+    version = publish_report(org=demo_org, start=H1[0], end=H1[1], user=admin_user)
+    stored = PublishedReport.objects.get(pk=version.pk)
+    stored.sha256 = "0" * 64
+    with pytest.raises(ValueError, match="不可修改"):
+        stored.save()
+    with pytest.raises(ValueError, match="不可删除"):
+        stored.delete()
+    assert PublishedReport.objects.get(pk=version.pk).sha256 == version.sha256
