@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.models import Organization
+from indicators.standards.aqi import CATEGORIES
 
 # Measurements: μg/m³ to two decimals, CO in mg/m³ to three, water in mg/L to five (Hg limit 0.00005).
 _AIR = {"max_digits": 8, "decimal_places": 2, "null": True, "blank": True}
@@ -20,6 +21,10 @@ WATER_PARAMETERS = (
     "as", "hg", "cd", "cr6", "pb", "cn", "phenol", "oil", "las", "s2", "fc",
 )  # fmt: skip
 WATER_FIELD = {key: ("arsenic" if key == "as" else key) for key in WATER_PARAMETERS}
+
+
+# HJ 633 categories by level (1 优 … 6 严重污染), from the standards module.
+AQI_CATEGORY_CHOICES = [(category.level, category.name) for category in CATEGORIES]
 
 
 class WaterClass(models.TextChoices):
@@ -66,7 +71,9 @@ class AirDailyRecord(models.Model):
     o3_1h = models.DecimalField(_("O3 日最大1小时 (μg/m³)"), **_AIR)
     # Derived from the values above by indicators.standards.aqi on save (station-level, for display).
     aqi = models.PositiveSmallIntegerField(_("AQI"), null=True, blank=True, editable=False)
-    category_level = models.PositiveSmallIntegerField(_("空气质量级别"), null=True, blank=True, editable=False)
+    category_level = models.PositiveSmallIntegerField(
+        _("空气质量级别"), null=True, blank=True, editable=False, choices=AQI_CATEGORY_CHOICES
+    )
     primary_pollutants = models.CharField(_("首要污染物"), max_length=60, blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
