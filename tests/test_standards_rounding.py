@@ -72,3 +72,23 @@ def test_change_pct_is_none_without_a_usable_base():
 def test_change_of_a_rate_is_in_percentage_points():
     assert change_pp(Decimal("86.2"), Decimal("94.5")) == Decimal("-8.3")
     assert change_pp(None, Decimal("94.5")) is None
+
+
+def test_exact_sum_adds_mixed_inputs_exactly_and_skips_missing_ones():
+    from fractions import Fraction
+
+    from indicators.standards.rounding import exact_sum
+
+    total, count = exact_sum([Decimal("0.1"), 2, 0.2, Fraction(1, 3), None, " ", "0.05"])
+    assert count == 5
+    assert total == Fraction(1, 10) + 2 + Fraction(2, 10) + Fraction(1, 3) + Fraction(5, 100)
+
+
+def test_exact_sum_stays_exact_beyond_the_decimal_context():
+    from fractions import Fraction
+
+    from indicators.standards.rounding import exact_sum
+
+    # 1e70 + 1e-10 needs 81 digits: the Decimal path would round, so it must fall back.
+    total, count = exact_sum([Decimal("1e70"), Decimal("1e-10")])
+    assert (total, count) == (Fraction(10) ** 70 + Fraction(1, 10**10), 2)

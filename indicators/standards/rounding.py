@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from collections.abc import Iterable
+from decimal import Decimal, Inexact, localcontext
 from fractions import Fraction
 
 Number = int | str | Decimal | Fraction | float
@@ -43,6 +44,32 @@ def to_fraction(value: Number) -> Fraction:
             raise ValueError(f"数值必须是有限数：{value!r}")
         return Fraction(value)
     raise TypeError(f"不支持的数值类型：{type(value).__name__}")
+
+
+def exact_sum(values: Iterable[Number | None]) -> tuple[Fraction, int]:
+    """Exact sum and count of the values present (missing ones skipped).
+
+    Decimals and ints are added as Decimals in a wide context that traps any inexact step, and
+    only the total becomes a Fraction: a Fraction per value made period means the slowest part
+    of a city's figures. Anything else, or a step that would round, goes through ``to_fraction``.
+    """
+    decimal_total, rest, count = Decimal(0), Fraction(0), 0
+    with localcontext() as context:
+        context.prec = _PRECISION
+        context.traps[Inexact] = True
+        for value in values:
+            if is_missing(value):
+                continue
+            count += 1
+            kind = type(value)
+            if (kind is Decimal and value.is_finite()) or kind is int:
+                try:
+                    decimal_total += value
+                    continue
+                except Inexact:
+                    pass
+            rest += to_fraction(value)  # type: ignore[arg-type]
+    return Fraction(decimal_total) + rest, count
 
 
 def to_decimal(value: Number) -> Decimal:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .aqi import CATEGORY_NAMES, POLLUTANTS, DayAQI, Regime, day_aqi, regime_for, round_input
-from .rounding import Number, fraction_to_decimal, is_missing, round_gb8170, to_fraction
+from .rounding import Number, exact_sum, fraction_to_decimal, is_missing, round_gb8170, to_fraction
 
 REQUIRED: tuple[str, ...] = ("pm25", "pm10", "so2", "no2", "co", "o3_8h")
 
@@ -21,10 +21,8 @@ FEBRUARY_MIN_DAYS = 25
 
 
 def _mean(values: Iterable[Number | None]) -> Fraction | None:
-    present = [to_fraction(v) for v in values if not is_missing(v)]  # type: ignore[arg-type]
-    if not present:
-        return None
-    return sum(present, Fraction(0)) / len(present)
+    total, count = exact_sum(values)
+    return None if count == 0 else total / count
 
 
 def city_daily_values(station_values: Iterable[Mapping[str, Number | None]]) -> dict[str, Decimal | None]:

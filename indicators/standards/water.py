@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from .rounding import Number, fraction_to_decimal, is_missing, round_gb8170, to_fraction
+from .rounding import Number, exact_sum, fraction_to_decimal, is_missing, round_gb8170, to_fraction
 
 CLASSES: tuple[str, ...] = ("I", "II", "III", "IV", "V", "劣V")
 
@@ -294,16 +294,13 @@ def period_means(samples: Iterable[Mapping[str, Number | None]]) -> dict[str, De
     fields (date, section id). Means with a non-terminating expansion carry 60
     significant digits; round only for display (TP: ``round_gb8170(x, 3)``).
     """
-    sums: dict[str, Fraction] = {}
-    counts: dict[str, int] = {}
-    for sample in samples:
-        for key in PARAMETERS:
-            raw = sample.get(key)
-            if is_missing(raw):
-                continue
-            sums[key] = sums.get(key, Fraction(0)) + to_fraction(raw)  # type: ignore[arg-type]
-            counts[key] = counts.get(key, 0) + 1
-    return {key: fraction_to_decimal(sums[key] / counts[key]) for key in PARAMETERS if key in sums}
+    rows = list(samples)
+    means: dict[str, Decimal] = {}
+    for key in PARAMETERS:
+        total, count = exact_sum(sample.get(key) for sample in rows)
+        if count:
+            means[key] = fraction_to_decimal(total / count)
+    return means
 
 
 DISPLAY_PLACES: dict[str, int] = {"tp": 3}
