@@ -648,14 +648,12 @@ def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.da
 _SUM_COLUMNS = tuple((key, f"{key}_sum", f"{key}_n") for key in _POLLUTANTS)
 
 
-def _city_days(rows, org_ids: set[int] | None, first: datetime.date, last: datetime.date):
+def _city_days(rows, first: datetime.date, last: datetime.date):
     """City daily values over ``org_ids`` (all rows when None) for first..last, in date order."""
     totals: dict[datetime.date, dict[str, tuple]] = {}
     for row in rows:
         day = row["date"]
         if not first <= day <= last:
-            continue
-        if org_ids is not None and row["station__organization_id"] not in org_ids:
             continue
         day_totals = totals.get(day)
         if day_totals is None:
@@ -1031,8 +1029,8 @@ def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = 
 
 def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
     """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
-    days_now = _city_days(air_rows, None, start, end)
-    days_prev = _city_days(air_rows, None, prev_start, prev_end)
+    days_now = _city_days(air_rows, start, end)
+    days_prev = _city_days(air_rows, prev_start, prev_end)
     air = _air_figures(days_now, start, end, detail=True)
     prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
     air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
@@ -1041,8 +1039,13 @@ def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
         air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
         air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
         air.good_days_change = air.good_days - prev.good_days
+    # Bucket the rows by organization once, rather than scanning every row for every child.
+    by_org: dict[int, list[dict]] = defaultdict(list)
+    for row in air_rows:
+        by_org[row["station__organization_id"]].append(row)
     child_air = {
-        child: _ranking_air(_city_days(air_rows, subtree, start, end)) for child, subtree in child_subtrees.items()
+        child: _ranking_air(_city_days([row for pk in subtree for row in by_org.get(pk, ())], start, end))
+        for child, subtree in child_subtrees.items()
     }
     return air, child_air
 
