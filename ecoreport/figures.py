@@ -649,7 +649,7 @@ _SUM_COLUMNS = tuple((key, f"{key}_sum", f"{key}_n") for key in _POLLUTANTS)
 
 
 def _city_days(rows, first: datetime.date, last: datetime.date):
-    """City daily values over ``org_ids`` (all rows when None) for first..last, in date order."""
+    """City daily values from the given per-organization rows for first..last, in date order."""
     totals: dict[datetime.date, dict[str, tuple]] = {}
     for row in rows:
         day = row["date"]
