@@ -30,7 +30,7 @@ def test_render_report_writes_a_pdf(demo_org, tmp_path):
 
 
 def test_render_report_refuses_an_unknown_organization(demo_org, tmp_path):
-    with pytest.raises(CommandError, match="没有编码为 999999 的机构"):
+    with pytest.raises(CommandError, match="未知的机构编码：999999"):
         call_command(
             "render_report", "--org", "999999", "--from", "2022-01-01", "--to", "2022-06-30",
             "--format", "pdf", "--output", str(tmp_path / "x.pdf"),
