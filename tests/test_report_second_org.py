@@ -46,3 +46,10 @@ def test_a_second_organization_gets_its_own_figures_and_none_of_the_seeds(demo_o
     assert "青山湖治理任务2" in text  # the appendix ledger table
     for seed in ("庐山", "星子", "蚌湖", "0.053", "92.2", "167天", "108个", "62项", "27微克"):
         assert seed not in text, seed
+
+
+def test_a_period_without_monitoring_data_says_so(demo_org):
+    from ecoreport.reports.render import build, render_html
+
+    html = render_html(build(demo_org, datetime.date(2023, 1, 1), datetime.date(2023, 6, 30)))
+    assert "暂无空气和地表水监测数据" in html

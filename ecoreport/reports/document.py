@@ -280,6 +280,9 @@ def _quality_part(figures: PeriodFigures, org: Organization, number: int) -> Sec
     for paragraph in (_air_paragraph(figures, we), _water_paragraph(figures), _ranking_paragraph(figures)):
         if paragraph is not None:
             part.paragraphs.append(paragraph)
+    if not part.paragraphs:
+        # Say so rather than leave the heading bare: a reader must not mistake it for an omission.
+        part.paragraphs.append(Paragraph([Piece(f"{_period_word(figures)}暂无空气和地表水监测数据。")]))
     air = figures.air
     if air.monthly and any(m.pm25 is not None for m in air.monthly):
         previous = {m.month: m.pm25 for m in air.monthly_prev}
