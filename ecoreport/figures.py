@@ -126,6 +126,20 @@ class MonthFigure:
 
 
 @dataclass
+class MonthChange:
+    """The latest month of the period with valid days against the month before it (环比).
+
+    ``pm25_change_pct`` in % and ``good_rate_change_pp`` in percentage points, from the rounded
+    monthly figures, like the year-on-year changes.
+    """
+
+    month: MonthFigure
+    before: MonthFigure
+    pm25_change_pct: Decimal | None
+    good_rate_change_pp: Decimal | None
+
+
+@dataclass
 class AirFigures:
     """Ambient air over the period (HJ 663).
 
@@ -137,7 +151,8 @@ class AirFigures:
     ``regime`` edition in force at period end, ``regimes`` every edition used by some day.
     ``daily`` valid days in date order; ``monthly`` months of this period, ``monthly_prev`` the
     same months a year earlier; ``primary_pollutant_days`` days on which each pollutant was
-    primary (a day with a tie counts for each).
+    primary (a day with a tie counts for each); ``month_on_month`` the latest month against the
+    one before it, when the period holds both.
     ``prev`` the same dates one year earlier (its own ``prev`` is None), ``pm25_change_pct`` %
     from the rounded figures, ``good_rate_change_pp`` percentage points, ``good_days_change``
     days. ``pm25_target`` / ``good_rate_target`` against indicators.AnnualTarget of the end's
@@ -165,6 +180,7 @@ class AirFigures:
     monthly: list[MonthFigure] = field(default_factory=list)
     monthly_prev: list[MonthFigure] = field(default_factory=list)
     primary_pollutant_days: dict[str, int] = field(default_factory=dict)
+    month_on_month: MonthChange | None = None
     prev: AirFigures | None = None
     pm25_change_pct: Decimal | None = None
     good_rate_change_pp: Decimal | None = None
@@ -1027,6 +1043,21 @@ def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = 
 # --- entry points ----------------------------------------------------------------------------
 
 
+def _month_on_month(monthly: list[MonthFigure]) -> MonthChange | None:
+    with_data = [index for index, month in enumerate(monthly) if month.valid_days]
+    if not with_data or with_data[-1] == 0:
+        return None
+    month, before = monthly[with_data[-1]], monthly[with_data[-1] - 1]
+    if not before.valid_days:
+        return None
+    return MonthChange(
+        month=month,
+        before=before,
+        pm25_change_pct=change_pct(month.pm25, before.pm25),
+        good_rate_change_pp=change_pp(month.good_rate, before.good_rate),
+    )
+
+
 def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
     """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
     days_now = _city_days(air_rows, start, end)
@@ -1034,6 +1065,7 @@ def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
     air = _air_figures(days_now, start, end, detail=True)
     prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
     air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
+    air.month_on_month = _month_on_month(air.monthly)
     if prev.valid_days or prev.pm25 is not None:
         air.prev = prev
         air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
@@ -1265,6 +1297,16 @@ def to_summary_dict(figures: PeriodFigures, daily: bool = False) -> dict:
         "primary_pollutant_days": dict(air.primary_pollutant_days),
         "monthly": [_month_dict(m) for m in air.monthly],
         "monthly_prev": [_month_dict(m) for m in air.monthly_prev],
+        "month_on_month": (
+            {
+                "month": _month_dict(air.month_on_month.month),
+                "before": _month_dict(air.month_on_month.before),
+                "pm25_change_pct": _num(air.month_on_month.pm25_change_pct, 1),
+                "good_rate_change_pp": _num(air.month_on_month.good_rate_change_pp, 1),
+            }
+            if air.month_on_month
+            else None
+        ),
         "targets": {"pm25": _target_dict(air.pm25_target), "good_rate": _target_dict(air.good_rate_target)},
         "published": {
             key: _published_dict(item, _PUBLISHED_PLACES[key]) for key, item in sorted(air.published.items())

@@ -99,3 +99,23 @@ def test_the_overview_lists_the_twenty_most_overdue_and_links_to_all(client, lea
     assert re.search(r"<td class=\"num\">25</td>", table)  # the most overdue comes first
     assert not re.search(r"<td class=\"num\">5</td>", table)
     assert re.search(r'records/tasks/\?period=2022H1&amp;status=overdue">25<', body)
+
+
+def test_the_overview_shows_the_latest_month_against_the_month_before(client, leader_user, demo_org):
+    client.force_login(leader_user)
+    page = client.get(f"/org/{demo_org.code}/?period=2022H1").content.decode()
+    card = page[page.index('data-testid="card-month-on-month"') :]
+    card = card[: card.index("</article>")]
+    # June 2022 against May 2022 in the demo: PM2.5 11 against 17, good rate 93.3% against 90.3%.
+    assert "6月 对 5月" in card
+    assert "环比 -35.3%" in card
+    assert "环比 +3.0 个百分点" in card
+    assert "period=2022-06&amp;days=valid" in card
+
+
+def test_the_month_card_links_to_that_months_valid_days(client, leader_user, demo_org):
+    client.force_login(leader_user)
+    response = client.get(f"/org/{demo_org.code}/records/air/?period=2022-06&days=valid")
+    assert response.status_code == 200
+    assert "2022-06-30" in response.content.decode() or "2022年6月30日" in response.content.decode()
+    assert "2022-05-31" not in response.content.decode()
