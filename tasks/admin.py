@@ -132,6 +132,11 @@ class InspectionBatchAdmin(AuditedAdmin):
     list_select_related = ["organization"]
 
 
+def _shortened(text: str, length: int = 40) -> str:
+    """The first ``length`` characters of a long text for a list column, marked as cut."""
+    return text if len(text) <= length else text[:length] + "…"
+
+
 @admin.register(RectificationItem)
 class RectificationItemAdmin(TrackedAdmin):
     list_display = [
@@ -149,7 +154,7 @@ class RectificationItemAdmin(TrackedAdmin):
 
     @admin.display(description="问题描述")
     def short_description(self, item: RectificationItem) -> str:
-        return item.description if len(item.description) <= 40 else item.description[:40] + "…"
+        return _shortened(item.description)
 
 
 @admin.register(LedgerArea)
@@ -175,7 +180,7 @@ class LedgerTaskAdmin(TrackedAdmin):
 
     @admin.display(description="工作任务")
     def short_content(self, task: LedgerTask) -> str:
-        return task.content if len(task.content) <= 40 else task.content[:40] + "…"
+        return _shortened(task.content)
 
 
 @admin.register(RectificationProgress)
