@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ecoreport.dashboard.throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
+from ecoreport.accounts.throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
 
 admin.site.site_header = "ecoreport 生态环境数据管理"
 admin.site.site_title = "ecoreport"

@@ -10,8 +10,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
-from ecoreport.admin import AuditedAdmin, SpreadsheetAdmin
-from ecoreport.importing import columns as cells
+from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
+from indicators import cells
 from indicators.models import (
     WATER_FIELD,
     AirDailyRecord,

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ecoreport.admin import AuditedAdmin, SpreadsheetAdmin
+from ecoreport.accounts.roles import is_administrator
+from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
 from tasks import services
 from tasks.models import (
     COMPLETED_STATUSES,
@@ -48,7 +49,7 @@ class TrackedForm(forms.ModelForm):
     def clean_status(self):
         status = self.cleaned_data["status"]
         current = self.instance.status if self.instance.pk else None
-        if current and services.is_backwards(current, status) and not services.is_administrator(self.user):
+        if current and services.is_backwards(current, status) and not is_administrator(self.user):
             raise forms.ValidationError(
                 f"状态不能从“{Status(current).label}”退回“{Status(status).label}”：只有管理员可以回退状态"
             )
@@ -84,7 +85,7 @@ class TrackedAdmin(SpreadsheetAdmin):
             obj.closed_on = None
         if change and "status" in form.changed_data:
             current = type(obj).objects.get(pk=obj.pk).status
-            if services.is_backwards(current, obj.status) and not services.is_administrator(request.user):
+            if services.is_backwards(current, obj.status) and not is_administrator(request.user):
                 raise PermissionDenied
         super().save_model(request, obj, form, change)
 

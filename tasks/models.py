@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 
 
 class Status(models.TextChoices):

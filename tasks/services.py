@@ -13,15 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ecoreport import audit
-from ecoreport.roles import ADMINISTRATORS
+from ecoreport.accounts.roles import is_administrator
+from ecoreport.audit import history as audit
 from tasks.models import STATUS_ORDER, Status, TrackedWork
-
-
-def is_administrator(user) -> bool:
-    return bool(
-        user and user.is_authenticated and (user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists())
-    )
 
 
 def is_backwards(current: str, target: str) -> bool:

@@ -50,7 +50,7 @@ def _flushes_database(item) -> bool:
 def pytest_runtest_setup(item):
     # Before the test's fixtures start their transaction, so the reload is committed once.
     if _state["demo_flushed"] and _uses_database(item):
-        from ecoreport.demo import load_demo
+        from ecoreport.demo.loading import load_demo
 
         with item.config.stash[blocking_manager_key].unblock():
             load_demo()
@@ -68,7 +68,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from ecoreport.demo import load_demo
+    from ecoreport.demo.loading import load_demo
 
     with django_db_blocker.unblock():
         load_demo()
@@ -77,8 +77,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo_org(db):
     """庐山市 (360483), the demo county; reloads the demo if something emptied the database."""
-    from ecoreport.demo import load_demo
-    from ecoreport.models import Organization
+    from ecoreport.accounts.models import Organization
+    from ecoreport.demo.loading import load_demo
 
     org = Organization.objects.filter(code=DEMO_ORG_CODE).first()
     return org if org is not None else load_demo()
@@ -111,7 +111,7 @@ def leader_user(demo_org):
 @pytest.fixture
 def make_org(db):
     """Factory: ``make_org(code, name, parent=None)``; ``parent`` is an Organization or a code."""
-    from ecoreport.models import Organization
+    from ecoreport.accounts.models import Organization
 
     def make(code: str, name: str, parent=None) -> Organization:
         if isinstance(parent, str):
@@ -131,8 +131,8 @@ def other_county_user(demo_org, make_org):
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from ecoreport.models import UserProfile
-    from ecoreport.roles import LEADERSHIP
+    from ecoreport.accounts.models import UserProfile
+    from ecoreport.accounts.roles import LEADERSHIP
 
     county = make_org(OTHER_COUNTY_CODE, "濂溪区", parent=demo_org.parent)
     user, _ = get_user_model().objects.get_or_create(username="lianxi_leader")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 from indicators.models import AirDailyRecord, AirStation, WaterSample, WaterSection
 
 CLEAN = {"pm10": 40, "so2": 8, "no2": 20, "co": "0.6", "o3_8h": 80}

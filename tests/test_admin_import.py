@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from entry_files import csv_bytes, xlsx_bytes
 
-from ecoreport.models import AuditEntry, ImportEvent
+from ecoreport.audit.models import AuditEntry, ImportEvent
 from indicators.models import AirDailyRecord
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from ecoreport.models import AuditEntry
+from ecoreport.audit.models import AuditEntry
 from tasks.models import LedgerTask, RectificationItem
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from entry_files import csv_bytes
 
+from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.service import import_file
-from ecoreport.models import AuditEntry, ImportEvent
 from indicators.models import AirDailyRecord, WaterSection
 
 pytestmark = pytest.mark.django_db

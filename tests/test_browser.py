@@ -37,9 +37,9 @@ def site(live_server):
     """The live server with the demo and a user of another county (the DB is emptied after the test)."""
     from django.contrib.auth import get_user_model
 
-    from ecoreport.demo import load_demo
-    from ecoreport.models import Organization, UserProfile
-    from ecoreport.roles import LEADERSHIP, ensure_groups
+    from ecoreport.accounts.models import Organization, UserProfile
+    from ecoreport.accounts.roles import LEADERSHIP, ensure_groups
+    from ecoreport.demo.loading import load_demo
 
     county = load_demo()
     other = Organization.objects.create(code="360402", name="濂溪区", parent=county.parent)

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 
 Q = "?period=2022H1"
 

@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 
 from ecoreport.dashboard import records
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 
 START, END = date(2022, 1, 1), date(2022, 6, 30)
 COUNTS = ("in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind", "overdue")

@@ -10,8 +10,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures import compute_figures
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
+from ecoreport.figures.compute import compute_figures
 from indicators.models import AirDailyRecord, AirStation, WaterSample, WaterSection
 from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem
 

@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 from indicators.models import AirDailyRecord, WaterSample
 
 H1 = (datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from figures_data import add_days, make_org, make_station
 
-from ecoreport.figures import compute_figures, to_summary_dict
+from ecoreport.figures.compute import compute_figures, to_summary_dict
 from indicators.models import AnnualTarget, PublishedFigure
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from figures_data import add_days, add_sample, make_org, make_section, make_station
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem, ResponsibleUnit
 
 pytestmark = pytest.mark.django_db

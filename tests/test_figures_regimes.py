@@ -5,7 +5,7 @@ import datetime
 import pytest
 from figures_data import add_day, make_org, make_station
 
-from ecoreport.figures import compute_figures, to_summary_dict
+from ecoreport.figures.compute import compute_figures, to_summary_dict
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from figures_data import add_day, add_sample, make_org, make_section, make_station
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 
 pytestmark = pytest.mark.django_db
 

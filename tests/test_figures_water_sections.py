@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from figures_data import add_sample, make_org, make_section
 
-from ecoreport.figures import compute_figures
+from ecoreport.figures.compute import compute_figures
 from indicators.models import SectionTarget, WaterSample
 
 pytestmark = pytest.mark.django_db

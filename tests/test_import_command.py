@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from entry_files import csv_bytes, write
 
-from ecoreport.models import AuditEntry, ImportEvent
+from ecoreport.audit.models import AuditEntry, ImportEvent
 from indicators.models import AirDailyRecord
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from ecoreport.audit.models import AuditEntry
 from ecoreport.importing.kinds import KINDS
 from ecoreport.importing.service import import_file
-from ecoreport.models import AuditEntry
 
 pytestmark = pytest.mark.django_db
 

@@ -50,8 +50,8 @@ def test_it_reads_a_real_excel_date_cell_and_integer_cells():
 
 
 def test_a_float_with_binary_noise_is_refused_not_rounded():
-    from ecoreport.importing.columns import AIR_MEASURES, CellError, measure_parser
     from ecoreport.importing.reading import _cell_value
+    from indicators.cells import AIR_MEASURES, CellError, measure_parser
 
     assert _cell_value(0.053) == Decimal("0.053")
     noisy = _cell_value(0.1 + 0.2)

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from entry_files import csv_bytes
 
+from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.service import import_file
-from ecoreport.models import AuditEntry, ImportEvent
 from indicators.models import AirDailyRecord, WaterSample
 from tasks.models import LedgerTask, RectificationItem
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.cache import cache
 from freezegun import freeze_time
 
-from ecoreport.dashboard.throttle import LOCKED_MESSAGE
+from ecoreport.accounts.throttle import LOCKED_MESSAGE
 
 PASSWORD = "leader-demo-2022"
 

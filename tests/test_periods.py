@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from ecoreport.dashboard.periods import PeriodError, choices_for_year, default_period, parse_period
+from ecoreport.lib.periods import PeriodError, choices_for_year, default_period, parse_period
 
 TODAY = date(2022, 7, 15)
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from ecoreport.models import PublishedReport
+from ecoreport.reports.models import PublishedReport
 from ecoreport.reports.services import publish_report
 from indicators.models import AirDailyRecord
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ecoreport.access import visible_organization_ids
-from ecoreport.roles import role_of
+from ecoreport.accounts.access import visible_organization_ids
+from ecoreport.accounts.roles import role_of
 
 
 @pytest.mark.parametrize(

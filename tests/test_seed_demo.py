@@ -5,8 +5,9 @@ from io import StringIO
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from ecoreport.demo import load_demo
-from ecoreport.models import Organization, ReportSection, UserProfile
+from ecoreport.accounts.models import Organization, UserProfile
+from ecoreport.demo.loading import load_demo
+from ecoreport.reports.models import ReportSection
 from indicators.models import (
     AirDailyRecord,
     AirStation,

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from ecoreport.models import ReportSection
+from ecoreport.reports.models import ReportSection
 
 MARKER = "【数据】"
 

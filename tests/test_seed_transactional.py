@@ -6,7 +6,7 @@ exercises the reload in conftest.py.
 
 import pytest
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 from tasks.models import LedgerTask
 
 

@@ -15,7 +15,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures import clear_memo, compute_figures
+from ecoreport.figures.compute import clear_memo, compute_figures
 
 RUNS = 5
 

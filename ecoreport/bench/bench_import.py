@@ -14,8 +14,8 @@ import time
 
 from django.db.models import Min
 
+from ecoreport.audit.models import AuditEntry
 from ecoreport.importing.service import import_file
-from ecoreport.models import AuditEntry
 from indicators.models import AIR_POLLUTANTS, AirDailyRecord, AirStation
 
 STATIONS = 26

@@ -16,8 +16,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from ecoreport import charts
-from ecoreport.demo import load_demo
-from ecoreport.figures import clear_memo, compute_figures
+from ecoreport.demo.loading import load_demo
+from ecoreport.figures.compute import clear_memo, compute_figures
 from ecoreport.reports.document import build_document
 from ecoreport.reports.render import html_to_pdf, render_html
 

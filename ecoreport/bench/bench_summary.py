@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures import clear_memo, compute_figures
+from ecoreport.figures.compute import clear_memo, compute_figures
 
 RUNS = 7
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 from indicators.models import (
     AirDailyRecord,
     AirStation,

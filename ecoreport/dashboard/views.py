@@ -20,10 +20,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from ecoreport import charts
-from ecoreport.access import get_organization_for_user, home_organization
+from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.dashboard import records
-from ecoreport.dashboard.periods import Period, PeriodError, choices_for_year, parse_period
-from ecoreport.figures import PeriodFigures, compute_figures
+from ecoreport.figures.compute import PeriodFigures, compute_figures
+from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
 from indicators.models import AirDailyRecord
 from indicators.standards.aqi import CATEGORIES, POLLUTANT_NAMES
 from indicators.standards.water import CLASSES, PARAMETERS

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from django.db import models
 from django.utils import timezone
 
-from ecoreport import audit
-from ecoreport.importing import columns as cells
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
+from ecoreport.accounts.roles import is_administrator
+from ecoreport.audit import history as audit
+from ecoreport.importing.errors import RowError
+from indicators import cells
 from indicators.models import (
     AIR_POLLUTANTS,
     WATER_FIELD,
@@ -85,18 +87,11 @@ class Context:
     errors: list = field(default_factory=list)
 
     def error(self, row: int, key: str, message: str) -> None:
-        from ecoreport.importing.service import RowError
-
         self.errors.append(RowError(row, self.headers.get(key, key), message))
 
     @property
     def is_administrator(self) -> bool:
-        from ecoreport.roles import ADMINISTRATORS
-
-        user = self.user
-        if user is None:
-            return True  # the command line is run by whoever administers the server
-        return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
+        return is_administrator(self.user)
 
 
 def _require(ctx: Context, row: int, values: dict, *keys: str) -> bool:

@@ -13,23 +13,12 @@ from pathlib import Path
 
 from django.db import DatabaseError, transaction
 
-from ecoreport import audit
-from ecoreport.importing import columns as cells
+from ecoreport.audit import history as audit
+from ecoreport.audit.models import AuditEntry, ImportEvent
+from ecoreport.importing.errors import RowError
 from ecoreport.importing.kinds import CREATE, KINDS, UNCHANGED, UPDATE, Context, Planned, execute_many
 from ecoreport.importing.reading import SpreadsheetRefused, read_table
-from ecoreport.models import AuditEntry, ImportEvent
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int  # data rows count from 1; 0 is the header or the file as a whole
-    column: str  # the header as written in the file; "" for the file as a whole
-    message: str
-
-    def __str__(self) -> str:
-        if self.row == 0 and not self.column:
-            return f"file: {self.message}"
-        return f"row {self.row}, column {self.column or '-'}: {self.message}"
+from indicators import cells
 
 
 @dataclass

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ecoreport import charts
-from ecoreport.figures import PeriodFigures, Published, SectionFigures
-from ecoreport.models import Organization, ReportSection
+from ecoreport.accounts.models import Organization
+from ecoreport.figures.compute import PeriodFigures, Published, SectionFigures
+from ecoreport.reports.models import ReportSection
 from indicators.standards.water import CLASSES, PARAMETERS, class_label
 from tasks.models import LedgerTask
 

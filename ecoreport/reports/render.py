@@ -6,8 +6,8 @@ import datetime
 
 from django.template.loader import render_to_string
 
-from ecoreport.figures import compute_figures
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
+from ecoreport.figures.compute import compute_figures
 from ecoreport.reports.document import ReportDocument, build_document
 
 

@@ -7,8 +7,9 @@ import hashlib
 
 from django.db import transaction
 
-from ecoreport.models import Organization, PublishedReport, Report
+from ecoreport.accounts.models import Organization
 from ecoreport.reports.document import figures_json
+from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.render import build, html_to_pdf, render_html
 
 

@@ -15,11 +15,12 @@ from django.template.loader import get_template
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ecoreport.access import get_organization_for_user, home_organization
-from ecoreport.models import Organization, PublishedReport, Report
+from ecoreport.accounts.access import get_organization_for_user, home_organization
+from ecoreport.accounts.models import Organization
+from ecoreport.accounts.roles import is_administrator
+from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.render import build, render_pdf
 from ecoreport.reports.services import latest_version, publish_report
-from ecoreport.roles import ADMINISTRATORS, role_of
 
 
 class PeriodForm(forms.Form):
@@ -51,10 +52,6 @@ def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date] | None:
     if form.cleaned_data["start"] is None:
         return default_period()
     return form.cleaned_data["start"], form.cleaned_data["end"]
-
-
-def _is_administrator(user) -> bool:
-    return role_of(user) == ADMINISTRATORS
 
 
 def _base_template() -> str:
@@ -100,7 +97,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "versions": versions,
         "latest": latest,
         "changed_since_publication": latest is not None and latest.data_fingerprint != document.fingerprint,
-        "can_publish": _is_administrator(request.user),
+        "can_publish": is_administrator(request.user),
     }
     return render(request, "reports/detail.html", context)
 
@@ -126,7 +123,7 @@ def draft_pdf(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, code: str) -> HttpResponse:
     org = get_organization_for_user(request.user, code)
-    if not _is_administrator(request.user):
+    if not is_administrator(request.user):
         raise PermissionDenied("only administrators publish reports")
     period = _period(request)
     if period is None:

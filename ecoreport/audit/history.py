@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import models
 
-from ecoreport.models import AuditEntry, ImportEvent
+from ecoreport.audit.models import AuditEntry, ImportEvent
 
 
 def plain(value: object) -> object:

@@ -31,15 +31,15 @@ DATA_ENTRY_MODELS = [
     ("tasks", "ledgerarea"),
     ("tasks", "ledgertask"),
     ("tasks", "ledgerprogress"),
-    ("ecoreport", "reportsection"),
+    ("reports", "reportsection"),
 ]
 # Data entry may look at these but not change them.
 DATA_ENTRY_VIEW_ONLY = [
-    ("ecoreport", "organization"),
-    ("ecoreport", "report"),
-    ("ecoreport", "publishedreport"),
-    ("ecoreport", "importevent"),
-    ("ecoreport", "auditentry"),
+    ("accounts", "organization"),
+    ("reports", "report"),
+    ("reports", "publishedreport"),
+    ("audit", "importevent"),
+    ("audit", "auditentry"),
     ("indicators", "annualtarget"),
     ("indicators", "sectiontarget"),
 ]
@@ -73,3 +73,16 @@ def role_of(user) -> str | None:
         if name in names:
             return name
     return None
+
+
+def is_administrator(user) -> bool:
+    """The one rule for who counts as an administrator: superusers and the 管理员 group."""
+    if user is None:
+        return True  # the command line is run by whoever administers the server
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
+
+
+def is_data_entry_only(user) -> bool:
+    return not is_administrator(user) and user.groups.filter(name=DATA_ENTRY).exists()

@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from ecoreport.figures import compute_figures, to_summary_dict
-from ecoreport.management.period_options import add_period_arguments, resolve_period
+from ecoreport.figures.compute import compute_figures, to_summary_dict
+from ecoreport.figures.options import add_period_arguments, resolve_period
 
 
 class Command(BaseCommand):

@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.sql.constants import MULTI
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 from indicators.models import (
     WATER_FIELD,
     AirDailyRecord,

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.management.base import CommandError
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 
 
 def add_period_arguments(parser) -> None:

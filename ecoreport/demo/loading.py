@@ -20,8 +20,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from ecoreport.models import Organization, ReportSection, UserProfile
-from ecoreport.roles import ADMINISTRATORS, DATA_ENTRY, LEADERSHIP, ensure_groups
+from ecoreport.accounts.models import Organization, UserProfile
+from ecoreport.accounts.roles import ADMINISTRATORS, DATA_ENTRY, LEADERSHIP, ensure_groups
+from ecoreport.reports.models import ReportSection
 from indicators.models import (
     AIR_POLLUTANTS,
     WATER_FIELD,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from ecoreport.demo import DEMO_ACCOUNTS, load_demo
+from ecoreport.demo.loading import DEMO_ACCOUNTS, load_demo
 
 
 class Command(BaseCommand):

@@ -155,10 +155,6 @@ def check_not_future(day: datetime.date | None) -> datetime.date | None:
     return day
 
 
-def parse_past_date(cell: object) -> datetime.date | None:
-    return check_not_future(parse_date(cell))
-
-
 def parse_text(cell: object) -> str | None:
     value = text(cell)
     return value or None

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from ecoreport.management.period_options import add_period_arguments, resolve_period
+from ecoreport.figures.options import add_period_arguments, resolve_period
 from ecoreport.reports.render import build, html_to_pdf, render_html
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from ecoreport.models import Organization
+from ecoreport.accounts.models import Organization
 
 
 def visible_organization_ids(user) -> set[int]:

@@ -1,8 +1,8 @@
-"""The admin as the bureau's data-entry tool, and what every ecoreport admin page shares.
+"""What every ecoreport admin page shares, and the admin of the history itself.
 
 ``AuditedAdmin`` records every admin save, inline change and deletion in the change history and
 shows that history on the record's 历史 page. ``SpreadsheetAdmin`` adds the spreadsheet import
-(upload → preview → confirm, through the same ``import_file`` as the command) and the .xlsx export.
+(upload → preview → confirm, through the same importer as the command) and the .xlsx export.
 """
 
 from __future__ import annotations
@@ -20,31 +20,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecoreport import audit
-from ecoreport.importing.export import XLSX_MIME, export_file_name, export_workbook
-from ecoreport.importing.kinds import KIND_FOR_MODEL
-from ecoreport.importing.service import import_file, plan_file
-from ecoreport.models import (
-    AuditEntry,
-    ImportEvent,
-    Organization,
-    PublishedReport,
-    Report,
-    ReportSection,
-    UserProfile,
-)
-from ecoreport.roles import ADMINISTRATORS, DATA_ENTRY
+from ecoreport.accounts.roles import is_data_entry_only
+from ecoreport.audit import history, spreadsheets
+from ecoreport.audit.models import AuditEntry, ImportEvent
 
 PREVIEW_ROWS = 200
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
-
-
-def is_administrator(user) -> bool:
-    return user.is_superuser or user.groups.filter(name=ADMINISTRATORS).exists()
-
-
-def is_data_entry_only(user) -> bool:
-    return not is_administrator(user) and user.groups.filter(name=DATA_ENTRY).exists()
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -62,17 +43,17 @@ class AuditedAdmin(admin.ModelAdmin):
         before = None
         if change and obj.pk is not None:
             stored = type(obj).objects.filter(pk=obj.pk).first()
-            before = audit.snapshot(stored) if stored is not None else None
+            before = history.snapshot(stored) if stored is not None else None
         super().save_model(request, obj, form, change)
-        audit.record_save(user=request.user, instance=obj, before=before)
+        history.record_save(user=request.user, instance=obj, before=before)
 
     def delete_model(self, request, obj):
-        audit.record_delete(user=request.user, instance=obj)
+        history.record_delete(user=request.user, instance=obj)
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:
-            audit.record_delete(user=request.user, instance=obj)
+            history.record_delete(user=request.user, instance=obj)
         super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
@@ -81,17 +62,19 @@ class AuditedAdmin(admin.ModelAdmin):
             instance = inline_form.instance
             if instance.pk is not None and inline_form.has_changed():
                 stored = type(instance).objects.filter(pk=instance.pk).first()
-                befores[instance.pk] = audit.snapshot(stored) if stored else None
+                befores[instance.pk] = history.snapshot(stored) if stored else None
         for inline_form in getattr(formset, "deleted_forms", []):
             if inline_form.instance.pk is not None:
-                audit.record_delete(user=request.user, instance=inline_form.instance)
+                history.record_delete(user=request.user, instance=inline_form.instance)
         instances = formset.save(commit=False)
         for instance in instances:
             if hasattr(instance, "author_id") and instance.author_id is None and instance.pk is None:
                 instance.author = request.user
             is_new = instance.pk is None
             instance.save()
-            audit.record_save(user=request.user, instance=instance, before=None if is_new else befores.get(instance.pk))
+            history.record_save(
+                user=request.user, instance=instance, before=None if is_new else befores.get(instance.pk)
+            )
         for obj in formset.deleted_objects:
             obj.delete()
         formset.save_m2m()
@@ -100,7 +83,7 @@ class AuditedAdmin(admin.ModelAdmin):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
-        entries = list(audit.history(obj)[:500])
+        entries = list(history.history(obj)[:500])
         labels = _field_labels(self.model)
         for entry in entries:
             entry.labelled_changes = _labelled(entry.changes, labels)
@@ -150,7 +133,7 @@ class SpreadsheetAdmin(AuditedAdmin):
 
     @property
     def import_kind(self):
-        return KIND_FOR_MODEL.get(self.model)
+        return spreadsheets.backend().kind_for(self.model)
 
     def has_import_permission(self, request) -> bool:
         return self.import_kind is not None and self.has_add_permission(request) and self.has_change_permission(request)
@@ -172,8 +155,8 @@ class SpreadsheetAdmin(AuditedAdmin):
             self.message_user(request, "该数据没有导出格式。", messages.WARNING)
             return None
         ordered = kind.export_queryset().filter(pk__in=queryset.values("pk"))
-        response = HttpResponse(export_workbook(kind.name, ordered), content_type=XLSX_MIME)
-        name = export_file_name(kind.name)
+        name, mimetype, data = spreadsheets.backend().export(kind.name, ordered)
+        response = HttpResponse(data, content_type=mimetype)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
         return response
 
@@ -198,7 +181,7 @@ class SpreadsheetAdmin(AuditedAdmin):
             context["form"] = form
             if form.is_valid():
                 upload = form.cleaned_data["file"]
-                result = plan_file(kind.name, upload, user=request.user, file_name=upload.name)
+                result = spreadsheets.backend().plan_file(kind.name, upload, user=request.user, file_name=upload.name)
                 context["result"] = result
                 context["preview"] = [item for item in result.planned if item.action != "unchanged"][:PREVIEW_ROWS]
                 labels = _field_labels(self.model)
@@ -223,7 +206,9 @@ class SpreadsheetAdmin(AuditedAdmin):
         file_name = pending.pop(token)
         request.session.modified = True
         try:
-            result = import_file(kind.name, stored, user=request.user, file_name=file_name, source="admin")
+            result = spreadsheets.backend().import_file(
+                kind.name, stored, user=request.user, file_name=file_name, source="admin"
+            )
         finally:
             stored.unlink(missing_ok=True)
         if not result.ok:
@@ -254,66 +239,6 @@ class ReadOnlyAdmin(AuditedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-@admin.register(Organization)
-class OrganizationAdmin(SpreadsheetAdmin):
-    list_display = ["code", "name", "full_name", "level", "parent"]
-    list_filter = ["level", ("parent", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["code", "name", "full_name"]
-    autocomplete_fields = ["parent"]
-    list_select_related = ["parent"]
-
-
-@admin.register(UserProfile)
-class UserProfileAdmin(AuditedAdmin):
-    list_display = ["user", "organization"]
-    list_filter = ["organization"]
-    search_fields = ["user__username", "user__first_name", "organization__name"]
-    autocomplete_fields = ["user", "organization"]
-    list_select_related = ["user", "organization"]
-
-
-@admin.register(ReportSection)
-class ReportSectionAdmin(AuditedAdmin):
-    list_display = ["organization", "period_start", "period_end", "part", "order", "heading", "generated"]
-    list_filter = ["organization", "part", "generated"]
-    search_fields = ["heading", "body"]
-    date_hierarchy = "period_start"
-    autocomplete_fields = ["organization"]
-    list_select_related = ["organization"]
-
-
-class PublishedReportInline(admin.TabularInline):
-    model = PublishedReport
-    fields = ["version", "published_at", "published_by", "sha256"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Report)
-class ReportAdmin(AuditedAdmin):
-    list_display = ["__str__", "organization", "period_start", "period_end", "created_at"]
-    list_filter = ["organization"]
-    search_fields = ["title", "organization__name"]
-    date_hierarchy = "period_end"
-    autocomplete_fields = ["organization"]
-    list_select_related = ["organization"]
-    inlines = [PublishedReportInline]
-
-
-@admin.register(PublishedReport)
-class PublishedReportAdmin(ReadOnlyAdmin):
-    list_display = ["report", "version", "published_at", "published_by", "sha256"]
-    list_filter = ["report__organization"]
-    search_fields = ["report__title", "sha256"]
-    exclude = ["pdf", "html"]
-    list_select_related = ["report__organization", "published_by"]
 
 
 @admin.register(ImportEvent)

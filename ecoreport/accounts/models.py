@@ -1,0 +1,75 @@
+"""Organizations and who belongs where."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def subtree_ids(self, root: Organization) -> list[int]:
+        """The root and every organization under it, at any depth (one query)."""
+        rows = list(self.values_list("id", "parent_id"))
+        children: dict[int | None, list[int]] = {}
+        for pk, parent_id in rows:
+            children.setdefault(parent_id, []).append(pk)
+        found, stack = [], [root.pk]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(children.get(pk, []))
+        return found
+
+
+class Organization(models.Model):
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("省")
+        CITY = "city", _("市")
+        COUNTY = "county", _("县（市、区）")
+
+    code = models.CharField(_("机构编码"), max_length=12, unique=True, help_text=_("行政区划代码，如 360483"))
+    name = models.CharField(_("机构名称"), max_length=100)
+    full_name = models.CharField(_("单位全称"), max_length=200, blank=True, help_text=_("如：九江市庐山生态环境局"))
+    level = models.CharField(_("级别"), max_length=10, choices=Level.choices, default=Level.COUNTY)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("上级机构"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "ecoreport_organization"  # kept from before the app split
+        verbose_name = _("机构")
+        verbose_name_plural = _("机构")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.code}）"
+
+    def subtree_ids(self) -> list[int]:
+        return Organization.objects.subtree_ids(self)
+
+    def ancestors(self) -> list[Organization]:
+        chain, node = [], self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class UserProfile(models.Model):
+    """Which organization a user works for: they see it and the organizations under it."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), on_delete=models.CASCADE, related_name="profile"
+    )
+    organization = models.ForeignKey(Organization, verbose_name=_("所属机构"), on_delete=models.PROTECT)
+
+    class Meta:
+        db_table = "ecoreport_userprofile"  # kept from before the app split
+        verbose_name = _("用户所属机构")
+        verbose_name_plural = _("用户所属机构")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization.name}"

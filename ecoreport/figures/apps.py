@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class FiguresConfig(AppConfig):
+    name = "ecoreport.figures"
+    label = "figures"
+    verbose_name = "统计数据"

@@ -1,0 +1,50 @@
+"""Narrative sections, reports and their frozen published versions."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+
+from ecoreport.audit.admin import AuditedAdmin, ReadOnlyAdmin
+from ecoreport.reports.models import PublishedReport, Report, ReportSection
+
+
+@admin.register(ReportSection)
+class ReportSectionAdmin(AuditedAdmin):
+    list_display = ["organization", "period_start", "period_end", "part", "order", "heading", "generated"]
+    list_filter = ["organization", "part", "generated"]
+    search_fields = ["heading", "body"]
+    date_hierarchy = "period_start"
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+
+
+class PublishedReportInline(admin.TabularInline):
+    model = PublishedReport
+    fields = ["version", "published_at", "published_by", "sha256"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Report)
+class ReportAdmin(AuditedAdmin):
+    list_display = ["__str__", "organization", "period_start", "period_end", "created_at"]
+    list_filter = ["organization"]
+    search_fields = ["title", "organization__name"]
+    date_hierarchy = "period_end"
+    autocomplete_fields = ["organization"]
+    list_select_related = ["organization"]
+    inlines = [PublishedReportInline]
+
+
+@admin.register(PublishedReport)
+class PublishedReportAdmin(ReadOnlyAdmin):
+    list_display = ["report", "version", "published_at", "published_by", "sha256"]
+    list_filter = ["report__organization"]
+    search_fields = ["report__title", "sha256"]
+    exclude = ["pdf", "html"]
+    list_select_related = ["report__organization", "published_by"]
