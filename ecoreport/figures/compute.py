@@ -16,7 +16,6 @@ percentage points, concentration changes in %. ``None`` means "no data", never 0
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import functools
 import hashlib
@@ -30,6 +29,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.sql.constants import MULTI
 
 from ecoreport.accounts.models import Organization
+from ecoreport.lib.periods import months_between, period_of
 from indicators.models import (
     WATER_FIELD,
     AirDailyRecord,
@@ -459,40 +459,6 @@ _PUBLISHED_PLACES = {
 }
 # A figure that meets its target by less than this share of the limit is flagged 'at_risk'.
 _AT_RISK_SHARE = Decimal("0.05")
-_QUARTERS = {(1, 3): "第一季度", (4, 6): "第二季度", (7, 9): "第三季度", (10, 12): "第四季度"}
-
-
-def _year_earlier(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
-def _month_end(day: datetime.date) -> datetime.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _period_labels(start: datetime.date, end: datetime.date) -> tuple[str, str, bool]:
-    """(label for sentences, label for titles, cumulative 1–N月 inside one year)."""
-    month_aligned = start.day == 1 and end == _month_end(end) and start.year == end.year
-    if not month_aligned:
-        label = f"{start.isoformat()}至{end.isoformat()}"
-        return label, label, False
-    months = f"{start.month}月" if start.month == end.month else f"{start.month}-{end.month}月"
-    cumulative = start.month == 1 and end.month < 12
-    year = f"{end.year}年"
-    if (start.month, end.month) == (1, 12):
-        title = year
-    elif (start.month, end.month) == (1, 6):
-        title = f"{year}上半年"
-    elif (start.month, end.month) == (7, 12):
-        title = f"{year}下半年"
-    elif (start.month, end.month) in _QUARTERS:
-        title = year + _QUARTERS[(start.month, end.month)]
-    else:
-        title = year + months
-    return months, title, cumulative
 
 
 class _Fingerprint:
@@ -552,10 +518,6 @@ _memo = _InputMemo()
 def clear_memo() -> None:
     """Forget memoised computations (benchmarks use it to time the cold path)."""
     _memo.clear()
-
-
-def _round(value, places: int) -> Decimal | None:
-    return None if value is None else round_gb8170(value, places)
 
 
 def _check(value, target: Decimal | None, *, ceiling: bool, cumulative: bool) -> TargetCheck | None:
@@ -685,18 +647,10 @@ def _city_days(rows, first: datetime.date, last: datetime.date):
     ]
 
 
-def _months(first: datetime.date, last: datetime.date) -> list[tuple[int, int]]:
-    months, year, month = [], first.year, first.month
-    while (year, month) <= (last.year, last.month):
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return months
-
-
 def _monthly(days, result: PeriodStats, first: datetime.date, last: datetime.date) -> list[MonthFigure]:
     good = {day: dq.is_good for day, dq in result.daily}
     figures = []
-    for year, month in _months(first, last):
+    for year, month in months_between(first, last):
         in_month = [(day, values) for day, values in days if (day.year, day.month) == (year, month)]
         valid = [day for day, _ in in_month if day in good]
         good_days = sum(1 for day in valid if good[day])
@@ -792,7 +746,7 @@ def _section_figures(
     cwqi_now = _safe_cwqi(means, body) if means else None
     cwqi_prev = _safe_cwqi(means_prev, body) if means_prev else None
     monthly = []
-    for year, month in _months(start, end) if monthly_classes else []:
+    for year, month in months_between(start, end) if monthly_classes else []:
         month_means = water.period_means(s for s in now if (s["date"].year, s["date"].month) == (year, month))
         month_class = water.section_class(month_means, body) if month_means else None
         if month_class is None:
@@ -1091,8 +1045,9 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     """
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
-    prev_start, prev_end = _year_earlier(start), _year_earlier(end)
-    period_label, period_title, cumulative = _period_labels(start, end)
+    period = period_of(start, end)
+    prev_start, prev_end = period.same_dates_year_before()
+    cumulative = period.cumulative
     fingerprint = _Fingerprint()
     tree = _tree(org)
     org_ids = tree.ids
@@ -1196,8 +1151,8 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
         organization=OrgRef(pk=org.pk, code=org.code, name=org.name, full_name=org.full_name, level=org.level),
         start=start,
         end=end,
-        period_label=period_label,
-        period_title=period_title,
+        period_label=period.months_label,
+        period_title=period.label,
         cumulative=cumulative,
         air=air,
         water=water_figures,

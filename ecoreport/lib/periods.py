@@ -1,8 +1,10 @@
-"""The period a page shows, read from the URL so that a link reproduces the page.
+"""Periods: how they are parsed, labelled and shifted. The one place for every date rule of a period.
 
 Accepted forms (``?period=``): ``2022`` year, ``2022H1`` half-year, ``2022Q1`` quarter,
 ``2022-03`` month, ``2022M1-6`` months 1 to 6 (the bureau's 1–N月 cumulative figures), or
-``?from=2022-01-01&to=2022-03-15``. Pure: no Django, no database, so it is tested with tables.
+``?from=2022-01-01&to=2022-03-15`` (also the ``--from``/``--to`` of the management commands).
+``period_of(start, end)`` names the period a pair of dates makes up, for the figures' labels.
+Pure: no Django, no database, so it is tested with tables.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-
-KINDS = ("year", "half", "quarter", "month", "months", "range")
 
 _CN_DIGITS = "一二三四"
 _YEAR = re.compile(r"^(\d{4})$")
@@ -29,8 +29,26 @@ class PeriodError(ValueError):
     """A period in the URL that cannot be read; the message is shown to the user (Chinese)."""
 
 
-def _month_end(year: int, month: int) -> date:
+def month_end(year: int, month: int) -> date:
+    """The last day of the month."""
     return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def year_earlier(day: date) -> date:
+    """The same date one year earlier; 29 February becomes the 28th."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def months_between(first: date, last: date) -> list[tuple[int, int]]:
+    """(year, month) of every calendar month from ``first``'s to ``last``'s, both included."""
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append((year, month))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def _check_year(year: int) -> None:
@@ -61,6 +79,29 @@ class Period:
                 return f"{year}年{self.start.month}月"
             return f"{year}年{self.start.month}-{self.end.month}月"
         return f"{self.start.isoformat()}至{self.end.isoformat()}"
+
+    @property
+    def whole_months(self) -> bool:
+        """The period runs from the first of a month to the end of a month of the same year."""
+        return (
+            self.start.day == 1
+            and self.end == month_end(self.end.year, self.end.month)
+            and self.start.year == self.end.year
+        )
+
+    @property
+    def months_label(self) -> str:
+        """The label sentences use: "1-6月", "3月"; the dates of a period that is not whole months."""
+        if not self.whole_months:
+            return f"{self.start.isoformat()}至{self.end.isoformat()}"
+        if self.start.month == self.end.month:
+            return f"{self.start.month}月"
+        return f"{self.start.month}-{self.end.month}月"
+
+    @property
+    def cumulative(self) -> bool:
+        """1–N月 inside one year, short of the full year: the figures a year's target is paced on."""
+        return self.whole_months and self.start.month == 1 and self.end.month < 12
 
     def query(self) -> dict[str, str]:
         """URL parameters that select this period again."""
@@ -93,14 +134,7 @@ class Period:
 
     def same_dates_year_before(self) -> tuple[date, date]:
         """Start and end one year earlier (29 February becomes the 28th)."""
-        return _year_before(self.start), _year_before(self.end)
-
-
-def _year_before(day: date) -> date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
+        return year_earlier(self.start), year_earlier(self.end)
 
 
 def year_period(year: int) -> Period:
@@ -111,35 +145,56 @@ def year_period(year: int) -> Period:
 def half_period(year: int, half: int) -> Period:
     _check_year(year)
     first = 1 if half == 1 else 7
-    return Period("half", date(year, first, 1), _month_end(year, first + 5), f"{year}H{half}")
+    return Period("half", date(year, first, 1), month_end(year, first + 5), f"{year}H{half}")
 
 
 def quarter_period(year: int, quarter: int) -> Period:
     _check_year(year)
     first = 3 * (quarter - 1) + 1
-    return Period("quarter", date(year, first, 1), _month_end(year, first + 2), f"{year}Q{quarter}")
+    return Period("quarter", date(year, first, 1), month_end(year, first + 2), f"{year}Q{quarter}")
 
 
 def month_period(year: int, month: int) -> Period:
     _check_year(year)
     if not 1 <= month <= 12:
         raise PeriodError(f"月份超出范围：{month}")
-    return Period("month", date(year, month, 1), _month_end(year, month), f"{year}-{month:02d}")
+    return Period("month", date(year, month, 1), month_end(year, month), f"{year}-{month:02d}")
 
 
 def months_period(year: int, first: int, last: int) -> Period:
     _check_year(year)
     if not (1 <= first <= 12 and 1 <= last <= 12) or first > last:
         raise PeriodError(f"月份范围不正确：{first}-{last}月")
-    return Period("months", date(year, first, 1), _month_end(year, last), f"{year}M{first}-{last}")
+    return Period("months", date(year, first, 1), month_end(year, last), f"{year}M{first}-{last}")
 
 
 def range_period(start: date, end: date) -> Period:
     _check_year(start.year)
     _check_year(end.year)
     if end < start:
-        raise PeriodError("结束日期早于开始日期")
+        raise PeriodError("结束日期不能早于开始日期")
     return Period("range", start, end, "")
+
+
+_QUARTER_MONTHS = {(1, 3): 1, (4, 6): 2, (7, 9): 3, (10, 12): 4}
+
+
+def period_of(start: date, end: date) -> Period:
+    """The period the dates make up: a year, half, quarter, month or months when they are whole
+    months of one year, else a free range. Any dates are accepted (no year range, no order check):
+    the figures are computed for whatever dates they are given."""
+    if not Period("range", start, end, "").whole_months:
+        return Period("range", start, end, "")
+    year, first, last = start.year, start.month, end.month
+    if (first, last) == (1, 12):
+        return Period("year", start, end, f"{year}")
+    if (first, last) in ((1, 6), (7, 12)):
+        return Period("half", start, end, f"{year}H{1 if first == 1 else 2}")
+    if (first, last) in _QUARTER_MONTHS:
+        return Period("quarter", start, end, f"{year}Q{_QUARTER_MONTHS[first, last]}")
+    if first == last:
+        return Period("month", start, end, f"{year}-{first:02d}")
+    return Period("months", start, end, f"{year}M{first}-{last}")
 
 
 def parse_period_key(text: str) -> Period:
@@ -157,11 +212,23 @@ def parse_period_key(text: str) -> Period:
     raise PeriodError(f"无法识别的期间：{text}（例如 2022、2022H1、2022Q1、2022-03、2022M1-6）")
 
 
-def _parse_date(text: str, name: str) -> date:
+def parse_date(text: str, name: str) -> date:
+    """A YYYY-MM-DD date; ``name`` says which one in the error (开始日期, --from …)."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise PeriodError(f"{name}不是有效日期（应为 YYYY-MM-DD）：{text}") from None
+
+
+def parse_range(start_text: str, end_text: str, *, start_name: str = "开始日期", end_name: str = "结束日期") -> Period:
+    """The free range of a from/to pair; both are required and the end may not precede the start."""
+    start_text, end_text = (start_text or "").strip(), (end_text or "").strip()
+    if not (start_text and end_text):
+        raise PeriodError(f"{start_name}和{end_name}须同时填写")
+    start, end = parse_date(start_text, start_name), parse_date(end_text, end_name)
+    if end < start:
+        raise PeriodError(f"{end_name}（{end}）不能早于{start_name}（{start}）")
+    return range_period(start, end)
 
 
 def default_period(today: date, latest_data: date | None) -> Period:
@@ -183,10 +250,24 @@ def parse_period(params: Mapping[str, str], today: date, latest_data: date | Non
             raise PeriodError("period 与 from/to 不能同时使用")
         return parse_period_key(key)
     if start_text or end_text:
-        if not (start_text and end_text):
-            raise PeriodError("起止日期须同时填写")
-        return range_period(_parse_date(start_text, "开始日期"), _parse_date(end_text, "结束日期"))
+        return parse_range(start_text, end_text)
     return default_period(today, latest_data)
+
+
+def latest_finished_half(today: date) -> Period:
+    """The latest half-year that is over: the half-year report is written once one ends."""
+    if today.month >= 7:
+        return half_period(today.year, 1)
+    return half_period(today.year - 1, 2)
+
+
+def parse_report_period(params: Mapping[str, str], today: date) -> Period:
+    """The ``from``/``to`` of a report URL, or the latest finished half-year when both are blank."""
+    start_text = (params.get("from") or "").strip()
+    end_text = (params.get("to") or "").strip()
+    if not (start_text or end_text):
+        return latest_finished_half(today)
+    return parse_range(start_text, end_text)
 
 
 def choices_for_year(year: int, last_month: int = 12) -> list[Period]:

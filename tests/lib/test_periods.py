@@ -2,7 +2,17 @@ from datetime import date
 
 import pytest
 
-from ecoreport.lib.periods import PeriodError, choices_for_year, default_period, parse_period
+from ecoreport.lib.periods import (
+    PeriodError,
+    choices_for_year,
+    default_period,
+    months_between,
+    parse_period,
+    parse_range,
+    parse_report_period,
+    period_of,
+    year_earlier,
+)
 
 TODAY = date(2022, 7, 15)
 
@@ -84,3 +94,75 @@ def test_the_same_dates_a_year_before_handle_a_leap_day():
 def test_quick_choices_stop_at_the_last_month_with_data():
     keys = [p.key for p in choices_for_year(2022, last_month=6)]
     assert keys == ["2022", "2022M1-6", "2022H1", "2022Q1", "2022Q2"] + [f"2022-{m:02d}" for m in range(1, 7)]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "key", "label", "months_label", "cumulative"),
+    [
+        (date(2022, 1, 1), date(2022, 6, 30), "2022H1", "2022年上半年", "1-6月", True),
+        (date(2022, 7, 1), date(2022, 12, 31), "2022H2", "2022年下半年", "7-12月", False),
+        (date(2022, 1, 1), date(2022, 12, 31), "2022", "2022年", "1-12月", False),
+        (date(2022, 1, 1), date(2022, 3, 31), "2022Q1", "2022年第一季度", "1-3月", True),
+        (date(2022, 7, 1), date(2022, 9, 30), "2022Q3", "2022年第三季度", "7-9月", False),
+        (date(2022, 1, 1), date(2022, 5, 31), "2022M1-5", "2022年1-5月", "1-5月", True),
+        (date(2022, 3, 1), date(2022, 5, 31), "2022M3-5", "2022年3-5月", "3-5月", False),
+        (date(2022, 1, 1), date(2022, 1, 31), "2022-01", "2022年1月", "1月", True),
+        (date(2024, 2, 1), date(2024, 2, 29), "2024-02", "2024年2月", "2月", False),
+        (date(2022, 1, 10), date(2022, 2, 20), "", "2022-01-10至2022-02-20", "2022-01-10至2022-02-20", False),
+        (date(2021, 12, 1), date(2022, 1, 31), "", "2021-12-01至2022-01-31", "2021-12-01至2022-01-31", False),
+        (date(2022, 2, 1), date(2022, 2, 27), "", "2022-02-01至2022-02-27", "2022-02-01至2022-02-27", False),
+    ],
+)
+def test_dates_name_their_period_with_title_sentence_label_and_pace(start, end, key, label, months_label, cumulative):
+    period = period_of(start, end)
+    assert (period.key, period.label, period.months_label, period.cumulative) == (key, label, months_label, cumulative)
+
+
+def test_the_period_of_any_dates_is_named_even_outside_the_years_urls_accept():
+    assert period_of(date(1980, 1, 1), date(1980, 12, 31)).label == "1980年"
+
+
+def test_a_year_earlier_moves_a_leap_day_to_the_28th():
+    assert year_earlier(date(2024, 2, 29)) == date(2023, 2, 28)
+    assert year_earlier(date(2022, 6, 30)) == date(2021, 6, 30)
+
+
+def test_months_between_counts_calendar_months_across_a_year_end():
+    assert months_between(date(2021, 11, 15), date(2022, 2, 1)) == [(2021, 11), (2021, 12), (2022, 1), (2022, 2)]
+    assert months_between(date(2022, 3, 31), date(2022, 3, 1)) == [(2022, 3)]
+
+
+def test_a_range_names_the_option_that_is_wrong():
+    with pytest.raises(PeriodError, match="--from不是有效日期"):
+        parse_range("2022-13-01", "2022-06-30", start_name="--from", end_name="--to")
+    with pytest.raises(PeriodError, match=r"--to（2022-01-01）不能早于--from（2022-06-30）"):
+        parse_range("2022-06-30", "2022-01-01", start_name="--from", end_name="--to")
+    assert parse_range(" 2022-01-01", "2022-06-30 ").query() == {"from": "2022-01-01", "to": "2022-06-30"}
+
+
+@pytest.mark.parametrize(
+    ("today", "key"), [(date(2022, 7, 1), "2022H1"), (date(2022, 12, 31), "2022H1"), (date(2022, 6, 30), "2021H2")]
+)
+def test_a_report_without_dates_is_the_latest_finished_half_year(today, key):
+    assert parse_report_period({}, today).key == key
+    assert parse_report_period({"from": "", "to": " "}, today).key == key
+
+
+def test_a_report_period_is_read_from_its_from_and_to():
+    period = parse_report_period({"from": "2022-01-01", "to": "2022-06-30"}, TODAY)
+    assert (period.start, period.end) == (date(2022, 1, 1), date(2022, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"from": "2022-01-01"},
+        {"to": "2022-06-30"},
+        {"from": "2022-13-01", "to": "2022-06-30"},
+        {"from": "2022-06-30", "to": "2022-01-01"},
+        {"from": "junk", "to": "2022-01-01"},
+    ],
+)
+def test_a_report_period_that_cannot_be_read_is_an_error(params):
+    with pytest.raises(PeriodError):
+        parse_report_period(params, TODAY)
