@@ -7,6 +7,7 @@ never fall back silently to a default that hides a typo.
 from __future__ import annotations
 
 import os
+import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -83,3 +84,80 @@ def database_from_url(name: str, default_sqlite_path: str) -> dict:
             raise ImproperlyConfigured(f"{name}={raw!r} names no file: use sqlite:////absolute/path.sqlite3.")
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": path}
     raise ImproperlyConfigured(f"{name}={raw!r}: unsupported scheme {scheme!r}; use postgres:// or sqlite:///.")
+
+
+def env_nonnegative_int(name: str, default: int) -> int:
+    value = env_int(name, default)
+    if value < 0:
+        raise ImproperlyConfigured(f"{name}={os.environ.get(name)!r} is negative: give 0 or more.")
+    return value
+
+
+def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Read ``HTTP_X_FORWARDED_PROTO,https`` into Django's SECURE_PROXY_SSL_HEADER tuple; unset is None."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    if len(parts) != 2 or not re.fullmatch(r"HTTP_[A-Z0-9_]+", parts[0]) or not parts[1]:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not HEADER,VALUE with the header as Django names it: use HTTP_X_FORWARDED_PROTO,https."
+        )
+    return parts[0], parts[1]
+
+
+def env_origins(name: str, default: list[str]) -> list[str]:
+    """Read a comma-separated list of origins (scheme://host[:port], no path), e.g. for CSRF_TRUSTED_ORIGINS."""
+    origins = env_list(name, default)
+    for origin in origins:
+        parts = urlsplit(origin)
+        try:
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}: {origin!r} has an invalid port.") from None
+        if parts.scheme not in {"http", "https"} or not parts.netloc or parts.path or parts.query or parts.fragment:
+            raise ImproperlyConfigured(
+                f"{name}: {origin!r} is not an origin: use scheme://host[:port], e.g. https://eco.example.gov.cn."
+            )
+    return origins
+
+
+def cache_from_url(name: str) -> dict:
+    """The default cache: Redis at the URL in ``name`` (redis://, rediss://, unix://), else local memory.
+
+    Local memory is per process: with several gunicorn workers each would keep its own login-failure
+    counts, so production sets REDIS_URL.
+    """
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ecoreport"}
+    raw = raw.strip()
+    if "," in raw or ";" in raw:
+        raise ImproperlyConfigured(f"{name}={raw!r}: give one URL, not a list of servers.")
+    parts = urlsplit(raw)
+    scheme = parts.scheme.lower()
+    if scheme in {"redis", "rediss"}:
+        try:
+            parts.port  # noqa: B018 - raises ValueError on a bad port
+        except ValueError:
+            raise ImproperlyConfigured(f"{name}={raw!r} has an invalid port.") from None
+        if not parts.hostname:
+            raise ImproperlyConfigured(f"{name}={raw!r} names no host: use redis://127.0.0.1:6379/0.")
+        if not re.fullmatch(r"/?|/\d+", parts.path):
+            raise ImproperlyConfigured(
+                f"{name}={raw!r}: the path must be a database number, as in redis://host:6379/0."
+            )
+    elif scheme == "unix":
+        if not parts.path.startswith("/"):
+            raise ImproperlyConfigured(f"{name}={raw!r} names no socket: use unix:///run/redis/redis.sock?db=0.")
+    else:
+        raise ImproperlyConfigured(
+            f"{name}={raw!r}: unsupported scheme {scheme!r}; use redis://, rediss:// or unix://."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": raw,
+        "KEY_PREFIX": "ecoreport",
+        # A Redis that does not answer makes a request fail within seconds instead of hanging a worker.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }

@@ -7,18 +7,29 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from ecoreport.env import database_from_url, env_bool, env_int, env_list
+from ecoreport.env import (
+    cache_from_url,
+    database_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_nonnegative_int,
+    env_origins,
+    env_proxy_ssl_header,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", default=False)
+# Production refuses DEBUG and a made-up secret key, and makes the secure settings below the defaults.
+ECOREPORT_PRODUCTION = env_bool("ECOREPORT_PRODUCTION", default=False)
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("ECOREPORT_PRODUCTION", default=False):
+    if not DEBUG and ECOREPORT_PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY is not set: production needs a real secret key.")
     SECRET_KEY = _DEV_SECRET
-if env_bool("ECOREPORT_PRODUCTION", default=False):
+if ECOREPORT_PRODUCTION:
     if DEBUG:
         raise ImproperlyConfigured("DEBUG must be false when ECOREPORT_PRODUCTION is set.")
     if SECRET_KEY == _DEV_SECRET or len(SECRET_KEY) < 32:
@@ -51,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -80,6 +92,12 @@ TEMPLATES = [
 WSGI_APPLICATION = "ecoreport.wsgi.application"
 
 DATABASES = {"default": database_from_url("DATABASE_URL", str(BASE_DIR / "db.sqlite3"))}
+# Seconds a connection is kept for the next request (0: close after each); checked before reuse, so
+# a restarted database costs a reconnect rather than a failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_nonnegative_int(
+    "CONN_MAX_AGE", default=60 if ECOREPORT_PRODUCTION else DATABASES["default"].get("CONN_MAX_AGE", 0)
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -98,6 +116,19 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").is_dir() else []
+# WhiteNoise serves static files. Production serves what `collectstatic` (scripts/serve.sh) wrote to
+# STATIC_ROOT, compressed and with hashed names; elsewhere the files come straight from the source
+# folders, so tests and the development server need no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if ECOREPORT_PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+WHITENOISE_USE_FINDERS = not ECOREPORT_PRODUCTION
+WHITENOISE_AUTOREFRESH = not ECOREPORT_PRODUCTION
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -108,12 +139,26 @@ CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# HTTPS, secure by default in production. TLS ends at nginx (deploy/nginx.conf), which says so in
+# X-Forwarded-Proto: SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https, only behind such a proxy.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=ECOREPORT_PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes ask gunicorn directly, over plain HTTP
+SECURE_PROXY_SSL_HEADER = env_proxy_ssl_header("SECURE_PROXY_SSL_HEADER")
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=ECOREPORT_PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=ECOREPORT_PRODUCTION)
+SECURE_HSTS_SECONDS = env_nonnegative_int("SECURE_HSTS_SECONDS", default=31_536_000 if ECOREPORT_PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=ECOREPORT_PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=ECOREPORT_PRODUCTION)
+CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS", default=[])
+
 # Uploads: a spreadsheet larger than this is refused with a message (see indicators import).
 ECOREPORT_MAX_UPLOAD_BYTES = env_int("ECOREPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ECOREPORT_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ecoreport"}}
+# Login-failure counts live here (the login throttle): several gunicorn workers must share them, so
+# production sets REDIS_URL; without it each process has its own local-memory cache.
+CACHES = {"default": cache_from_url("REDIS_URL")}
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
