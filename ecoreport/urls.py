@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from ecoreport.accounts.throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
+from ecoreport.health import healthz
 
 admin.site.site_header = "ecoreport 生态环境数据管理"
 admin.site.site_title = "ecoreport"
@@ -13,9 +14,13 @@ admin.site.enable_nav_sidebar = False
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("reports/", include("ecoreport.reports.urls")),
     path("", include("ecoreport.dashboard.urls")),
 ]
+
+# A database that does not answer gives the 503 page, any other uncaught error the 500 page.
+handler500 = "ecoreport.health.server_error"
