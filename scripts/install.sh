@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Fonts for Chinese PDFs and charts (Simplified Chinese forms, a 楷体 stand-in), the PDF engine's
-# libraries, a PDF reader for the tests, and the browser the browser tests drive.
+# libraries, a PDF reader for the tests, the browser the browser tests drive, and Redis (the cache
+# gunicorn workers share in production; the login-lock test needs it).
 DEB_PACKAGES=(
   fonts-noto-cjk fonts-arphic-gkai00mp fontconfig
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  poppler-utils chromium
+  poppler-utils chromium redis-server
 )
 
 missing=()
@@ -24,7 +25,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fc-cache -f >/dev/null 2>&1 || true
   else
-    echo "!! 缺少系统软件包（PDF 字体、浏览器测试需要）: ${missing[*]}" >&2
+    echo "!! 缺少系统软件包（PDF 字体、浏览器测试、Redis 需要）: ${missing[*]}" >&2
     echo "!! 请以 root 运行本脚本，或执行: sudo apt-get install ${missing[*]}" >&2
   fi
 fi
