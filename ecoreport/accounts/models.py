@@ -2,24 +2,55 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+@dataclass(frozen=True)
+class Subtree:
+    """An organization and everything under it, read in one query.
+
+    ``ids`` the root first, then every organization below it at any depth; ``codes`` and
+    ``names`` by id; ``child_subtrees`` each direct child of the root (in code order) with the
+    ids of its own subtree, for figures that compare the children.
+    """
+
+    ids: list[int]
+    codes: dict[int, str]
+    names: dict[int, str]
+    child_subtrees: dict[int, set[int]]
+
+
 class OrganizationQuerySet(models.QuerySet):
+    def subtree(self, root: Organization) -> Subtree:
+        """The one walk of the organization tree (one query)."""
+        children: dict[int | None, list[int]] = {}
+        codes, names = {}, {}
+        for pk, parent_id, code, name in self.order_by("code").values_list("id", "parent_id", "code", "name"):
+            children.setdefault(parent_id, []).append(pk)
+            codes[pk], names[pk] = code, name
+
+        def below(top: int) -> list[int]:
+            found, stack = [], [top]
+            while stack:
+                pk = stack.pop()
+                found.append(pk)
+                stack.extend(children.get(pk, []))
+            return found
+
+        return Subtree(
+            ids=below(root.pk),
+            codes=codes,
+            names=names,
+            child_subtrees={child: set(below(child)) for child in children.get(root.pk, [])},
+        )
+
     def subtree_ids(self, root: Organization) -> list[int]:
         """The root and every organization under it, at any depth (one query)."""
-        rows = list(self.values_list("id", "parent_id"))
-        children: dict[int | None, list[int]] = {}
-        for pk, parent_id in rows:
-            children.setdefault(parent_id, []).append(pk)
-        found, stack = [], [root.pk]
-        while stack:
-            pk = stack.pop()
-            found.append(pk)
-            stack.extend(children.get(pk, []))
-        return found
+        return self.subtree(root).ids
 
 
 class Organization(models.Model):

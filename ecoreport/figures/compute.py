@@ -6,7 +6,7 @@
 ``indicators.standards``; this module only gathers the inputs and calls them.
 
 Roll-up: an organization's figures cover its own stations, sections, sources, batches and ledger
-areas and those of every organization under it (``Organization.objects.subtree_ids``).
+areas and those of every organization under it (``Organization.objects.subtree``).
 
 Units inside the object: concentrations in μg/m³ (CO in mg/m³, water in mg/L); integer
 concentrations (period means, O3 P90) are ``int``; everything else that is not a count is a
@@ -28,7 +28,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.sql.constants import MULTI
 
-from ecoreport.accounts.models import Organization
+from ecoreport.accounts.models import Organization, Subtree
 from ecoreport.lib.periods import months_between, period_of
 from indicators.models import (
     WATER_FIELD,
@@ -548,42 +548,6 @@ def _published(row, computed) -> Published:
     )
 
 
-# --- organizations ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Tree:
-    ids: list[int]
-    codes: dict[int, str]
-    names: dict[int, str]
-    # Each direct child of the root and the organizations under it (for rankings).
-    child_subtrees: dict[int, set[int]]
-
-
-def _tree(org: Organization) -> _Tree:
-    rows = list(Organization.objects.order_by("code").values_list("id", "parent_id", "code", "name"))
-    children: dict[int | None, list[int]] = defaultdict(list)
-    codes, names = {}, {}
-    for pk, parent_id, code, name in rows:
-        children[parent_id].append(pk)
-        codes[pk], names[pk] = code, name
-
-    def below(root: int) -> list[int]:
-        found, stack = [], [root]
-        while stack:
-            pk = stack.pop()
-            found.append(pk)
-            stack.extend(children.get(pk, []))
-        return found
-
-    return _Tree(
-        ids=below(org.pk),
-        codes=codes,
-        names=names,
-        child_subtrees={child: set(below(child)) for child in children.get(org.pk, [])},
-    )
-
-
 # --- air -------------------------------------------------------------------------------------
 
 
@@ -798,7 +762,7 @@ def _mean_cwqi(sections: list[SectionFigures], attr: str) -> Decimal | None:
     return round_gb8170(sum(values, Decimal(0)) / len(values), 4)
 
 
-def _water(tree: _Tree, start, end, prev_start, prev_end, fingerprint: _Fingerprint):
+def _water(tree: Subtree, start, end, prev_start, prev_end, fingerprint: _Fingerprint):
     """Sections of the organization, plus sections sharing a ranking group with them."""
     org_ids = tree.ids
     through = WaterSection.groups.through
@@ -1049,7 +1013,7 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     prev_start, prev_end = period.same_dates_year_before()
     cumulative = period.cumulative
     fingerprint = _Fingerprint()
-    tree = _tree(org)
+    tree = Organization.objects.subtree(org)
     org_ids = tree.ids
 
     air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from figures_data import add_day, add_sample, make_org, make_section, make_station
 
+from ecoreport.accounts.models import Organization
 from ecoreport.figures.compute import compute_figures
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,16 @@ def test_the_counties_are_ranked_by_pm25_and_good_rate(city):
     rankings = compute_figures(city, DAY, DAY).rankings
     assert [(e.rank, e.name, e.value) for e in rankings.orgs_by_pm25] == [(1, "东县", 36), (2, "西县", 50)]
     assert [(e.rank, e.name) for e in rankings.orgs_by_good_rate] == [(1, "东县"), (1, "西县")]
+
+
+def test_the_tree_walk_gives_each_child_its_own_subtree(city):
+    tree = Organization.objects.subtree(city)
+    pks = {org.code: org.pk for org in Organization.objects.filter(code__startswith="3683")}
+    assert tree.ids[0] == city.pk
+    assert sorted(tree.ids) == sorted(pks.values())
+    assert tree.child_subtrees == {
+        pks["368301"]: {pks["368301"], pks["368311"]},
+        pks["368302"]: {pks["368302"]},
+    }
+    assert [tree.names[pk] for pk in tree.child_subtrees] == ["东县", "西县"]
+    assert Organization.objects.subtree_ids(city) == tree.ids
