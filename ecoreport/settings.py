@@ -46,7 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
-    # Lowest layer first; each app imports only from those above it in this list (see [tool.importlinter] in pyproject.toml).
+    # Lowest layer first: each app imports only from those above it here (pyproject.toml, importlinter).
     "ecoreport",  # only the migration history of the models that moved to the apps below
     "ecoreport.accounts",
     "ecoreport.audit",
