@@ -15,7 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from ecoreport.figures.compute import clear_memo, compute_figures
+from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.memo import clear_memo
 
 RUNS = 5
 

@@ -17,7 +17,8 @@ from django.test.utils import CaptureQueriesContext
 
 from ecoreport import charts
 from ecoreport.demo.loading import load_demo
-from ecoreport.figures.compute import clear_memo, compute_figures
+from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.memo import clear_memo
 from ecoreport.reports.document import build_document
 from ecoreport.reports.render import html_to_pdf, render_html
 

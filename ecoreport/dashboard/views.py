@@ -22,7 +22,8 @@ from django.views.decorators.http import require_GET
 from ecoreport import charts
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.dashboard import records
-from ecoreport.figures.compute import PeriodFigures, compute_figures
+from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.results import PeriodFigures
 from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
 from indicators.models import AirDailyRecord
 from indicators.standards.aqi import CATEGORIES, POLLUTANT_NAMES

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from ecoreport import charts
 from ecoreport.accounts.models import Organization
-from ecoreport.figures.compute import PeriodFigures, Published, SectionFigures
+from ecoreport.figures.results import PeriodFigures, Published, SectionFigures
 from ecoreport.reports.models import ReportSection
 from indicators.standards.water import CLASSES, PARAMETERS, class_label
 from tasks.models import LedgerTask

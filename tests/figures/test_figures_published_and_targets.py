@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from figures_data import add_days, make_org, make_station
 
-from ecoreport.figures.compute import compute_figures, to_summary_dict
+from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.exporters import to_summary_dict
 from indicators.models import AnnualTarget, PublishedFigure
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from figures_data import add_day, make_org, make_station
 
-from ecoreport.figures.compute import compute_figures, to_summary_dict
+from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.exporters import to_summary_dict
 
 pytestmark = pytest.mark.django_db
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 from django.core.management.base import BaseCommand
 
-from ecoreport.figures.compute import compute_figures, to_summary_dict
+from ecoreport.figures import exporters
+from ecoreport.figures.compute import compute_figures
 from ecoreport.figures.options import add_period_arguments, resolve_period
 
 
@@ -20,6 +19,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         org, start, end = resolve_period(options)
-        figures = compute_figures(org, start, end)
-        data = to_summary_dict(figures, daily=options["daily"])
-        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        _filename, _mimetype, content = exporters.render(compute_figures(org, start, end), daily=options["daily"])
+        self.stdout.write(content.decode("utf-8"))

@@ -1,0 +1,65 @@
+"""Rankings: sections within their groups by TP, sections by CWQI, and the child organizations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ecoreport.accounts.models import Subtree
+from ecoreport.figures.results import GroupRanking, RankEntry, Rankings, SectionFigures
+from ecoreport.figures.water import mean_cwqi
+from indicators.standards.rounding import change_pct
+
+
+def rankings(
+    tree: Subtree,
+    sections: dict[int, SectionFigures],
+    groups: dict[str, list[int]],
+    section_rows: list[dict],
+    child_air: dict[int, tuple[int | None, Decimal | None]],
+) -> Rankings:
+    """The rankings of ``Rankings``; ``child_air`` is each direct child's (PM2.5, good rate)."""
+    in_scope = [s for s in sections.values() if s.in_scope]
+    found = Rankings(
+        section_groups=[
+            GroupRanking(
+                group=name,
+                entries=_ranked(
+                    [(sections[pk].code, sections[pk].name, sections[pk].tp, sections[pk].in_scope) for pk in members]
+                ),  # fmt: skip
+            )
+            for name, members in groups.items()
+        ],
+        section_cwqi=_ranked([(s.code, s.name, s.cwqi, True) for s in in_scope]),
+    )
+    if tree.child_subtrees:
+        pm25, rates, cwqi_changes = [], [], []
+        for child, subtree in tree.child_subtrees.items():
+            code, name = tree.codes[child], tree.names[child]
+            child_pm25, child_rate = child_air[child]
+            pm25.append((code, name, child_pm25, True))
+            rates.append((code, name, child_rate, True))
+            child_section_ids = _ids_of_org(section_rows, subtree)
+            child_sections = [s for s in in_scope if s.pk in child_section_ids]
+            change = change_pct(mean_cwqi(child_sections, "cwqi"), mean_cwqi(child_sections, "cwqi_prev"))
+            cwqi_changes.append((code, name, change, True))
+        found.orgs_by_pm25 = _ranked(pm25)
+        found.orgs_by_good_rate = _ranked(rates, descending=True)
+        found.orgs_by_cwqi_change = _ranked(cwqi_changes)
+    return found
+
+
+def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = False) -> list[RankEntry]:
+    """Competition ranking (1, 1, 3): equal values share a rank; entries without a value come last."""
+    present = [e for e in entries if e[2] is not None]
+    present.sort(key=lambda e: (-e[2] if descending else e[2], e[0]))
+    ranked, previous, rank = [], object(), 0
+    for position, (code, name, value, in_scope) in enumerate(present, start=1):
+        if value != previous:
+            rank, previous = position, value
+        ranked.append(RankEntry(rank=rank, code=code, name=name, value=value, in_scope=in_scope))
+    ranked += [RankEntry(rank=0, code=c, name=n, value=None, in_scope=s) for c, n, v, s in entries if v is None]
+    return ranked
+
+
+def _ids_of_org(section_rows: list[dict], org_ids: set[int]) -> set[int]:
+    return {row["id"] for row in section_rows if row["organization_id"] in org_ids}

@@ -1,0 +1,203 @@
+"""Water figures of a period: each section's class and indices (GB 3838-2002) and the drinking-water sources."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, OuterRef, Q, Subquery
+
+from ecoreport.figures.memo import Fingerprint, memo
+from ecoreport.figures.results import DrinkingFigures, ExceedingParam, SectionFigures, SectionMonth, WaterFigures
+from ecoreport.lib.periods import months_between
+from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, WaterSample, WaterSection
+from indicators.standards import water
+from indicators.standards.rounding import change_pct, round_gb8170
+from indicators.standards.stats import good_rate as stats_good_rate
+
+_SECTION_LEVELS = dict(WaterSection.Level.choices)
+_SECTION_BODIES = dict(WaterSection.Body.choices)
+
+
+def _safe_cwqi(values, body: str) -> Decimal | None:
+    try:
+        return water.cwqi(values, body)
+    except ValueError:  # DO of 0 has no CWQI term; such a section is left out of the index
+        return None
+
+
+def _section_figures(
+    section: dict, samples: list[dict], start, end, prev_start, prev_end, *, monthly_classes: bool = True
+) -> SectionFigures:
+    body = section["body"]
+    now = [s for s in samples if start <= s["date"] <= end]
+    before = [s for s in samples if prev_start <= s["date"] <= prev_end]
+    means = water.period_means(now)
+    means_prev = water.period_means(before)
+    result = water.section_class(means, body) if means else None
+    target = section["year_target"] or section["target_class"]
+    tp = water.display_value("tp", means["tp"]) if "tp" in means else None
+    tp_prev = water.display_value("tp", means_prev["tp"]) if "tp" in means_prev else None
+    cwqi_now = _safe_cwqi(means, body) if means else None
+    cwqi_prev = _safe_cwqi(means_prev, body) if means_prev else None
+    monthly = []
+    for year, month in months_between(start, end) if monthly_classes else []:
+        month_means = water.period_means(s for s in now if (s["date"].year, s["date"].month) == (year, month))
+        month_class = water.section_class(month_means, body) if month_means else None
+        if month_class is None:
+            continue
+        monthly.append(
+            SectionMonth(
+                year=year,
+                month=month,
+                cls=month_class.cls,
+                cls_label=month_class.label,
+                tp=water.display_value("tp", month_means["tp"]) if "tp" in month_means else None,
+            )
+        )
+    return SectionFigures(
+        pk=section["id"],
+        code=section["code"],
+        name=section["name"],
+        organization_code=section["organization__code"],
+        level=section["level"],
+        level_label=str(_SECTION_LEVELS.get(section["level"], section["level"])),
+        body=body,
+        body_label=str(_SECTION_BODIES.get(body, body)),
+        cls=result.cls if result else None,
+        cls_label=result.label if result else None,
+        target=target,
+        target_label=water.class_label(target),
+        meets_target=water.meets_target(result.cls, target) if result else None,
+        grade=water.grade(result.cls) if result else None,
+        tp=tp,
+        tp_prev=tp_prev,
+        tp_change_pct=change_pct(tp, tp_prev),
+        exceeding=[
+            ExceedingParam(param=key, name=water.PARAMETERS[key].name, times=times)
+            for key, times in (water.exceeding(means, target, body) if result else [])
+        ],
+        cwqi=cwqi_now,
+        cwqi_prev=cwqi_prev,
+        cwqi_change_pct=change_pct(cwqi_now, cwqi_prev),
+        monthly=monthly,
+        groups=[],
+        sample_count=len(now),
+    )
+
+
+def mean_cwqi(sections: list[SectionFigures], attr: str) -> Decimal | None:
+    """Mean of the sections' ``attr`` (cwqi or cwqi_prev) over those that have one, four decimals."""
+    values = [getattr(s, attr) for s in sections if getattr(s, attr) is not None]
+    if not values:
+        return None
+    return round_gb8170(sum(values, Decimal(0)) / len(values), 4)
+
+
+def section_figures(
+    org_ids: list[int],
+    start: datetime.date,
+    end: datetime.date,
+    prev_start: datetime.date,
+    prev_end: datetime.date,
+    fingerprint: Fingerprint,
+) -> tuple[dict[int, SectionFigures], dict[str, list[int]], list[dict]]:
+    """Sections of the organization, plus sections sharing a ranking group with them.
+
+    Returns the figures by section id, the ranking groups' member ids by group name, and the
+    section rows (id, organization_id …) they were computed for.
+    """
+    through = WaterSection.groups.through
+    in_scope_groups = through.objects.filter(watersection__organization_id__in=org_ids).values("sectiongroup_id")
+    memberships = list(
+        through.objects.filter(sectiongroup_id__in=in_scope_groups)
+        .values_list("sectiongroup__name", "watersection_id")
+        .order_by("sectiongroup__name", "watersection_id")
+    )
+    year_target = SectionTarget.objects.filter(section=OuterRef("pk"), year=end.year).values("target_class")[:1]
+    sections = list(
+        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in={pk for _, pk in memberships}))
+        .annotate(year_target=Subquery(year_target))
+        .values(
+            "id", "code", "name", "organization_id", "organization__code", "level", "body", "target_class",
+            "year_target",
+        )
+        .order_by("organization__code", "code")
+    )  # fmt: skip
+    fields = ["section_id", "date", *WATER_FIELD.values()]
+    sample_rows = list(
+        WaterSample.objects.filter(
+            Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
+            section_id__in=[s["id"] for s in sections],
+        )
+        .values(*fields)
+        .order_by("section_id", "date")
+    )
+    key = "|".join(
+        [
+            "water",
+            fingerprint.add("memberships", memberships),
+            fingerprint.add("sections", sections),
+            fingerprint.add("samples", sample_rows),
+            repr((sorted(org_ids), start, end, prev_start, prev_end)),
+        ]
+    )
+    return memo.get_or_build(
+        key, lambda: _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end)
+    )
+
+
+def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end):
+    """Each section's period figures from its sample rows (pure: no queries)."""
+    by_section: dict[int, list[dict]] = defaultdict(list)
+    for row in sample_rows:
+        values = {key: row[field_name] for key, field_name in WATER_FIELD.items()}
+        values["date"] = row["date"]
+        by_section[row["section_id"]].append(values)
+    scope = set(org_ids)
+    figures: dict[int, SectionFigures] = {}
+    for section in sections:
+        own = section["organization_id"] in scope
+        samples = by_section.get(section["id"], [])
+        item = _section_figures(section, samples, start, end, prev_start, prev_end, monthly_classes=own)
+        item.in_scope = own
+        figures[section["id"]] = item
+    groups: dict[str, list[int]] = defaultdict(list)
+    for name, pk in memberships:
+        groups[name].append(pk)
+        figures[pk].groups.append(name)
+    return figures, groups, sections
+
+
+def water_totals(sections: dict[int, SectionFigures]) -> WaterFigures:
+    """The organization's own sections and how many are assessed, meet their target, are Ⅰ–Ⅲ."""
+    in_scope = [s for s in sections.values() if s.in_scope]
+    cwqi, cwqi_prev = mean_cwqi(in_scope, "cwqi"), mean_cwqi(in_scope, "cwqi_prev")
+    return WaterFigures(
+        sections=in_scope,
+        assessed=sum(1 for s in in_scope if s.cls is not None),
+        meeting_target=sum(1 for s in in_scope if s.meets_target),
+        good_class=sum(1 for s in in_scope if s.cls is not None and water.is_good_class(s.cls)),
+        cwqi=cwqi,
+        cwqi_prev=cwqi_prev,
+        cwqi_change_pct=change_pct(cwqi, cwqi_prev),
+    )
+
+
+def drinking_figures(
+    org_ids: list[int], start: datetime.date, end: datetime.date, fingerprint: Fingerprint
+) -> DrinkingFigures:
+    """Results of the centralised drinking-water sources in the period and the share compliant."""
+    row = DrinkingWaterResult.objects.filter(source__organization_id__in=org_ids, date__range=(start, end)).aggregate(
+        sources=Count("source_id", distinct=True),
+        results=Count("id"),
+        compliant=Count("id", filter=Q(compliant=True)),
+    )
+    fingerprint.add("drinking", [row])
+    return DrinkingFigures(
+        sources=row["sources"],
+        results=row["results"],
+        compliant=row["compliant"],
+        rate=stats_good_rate(row["compliant"], row["results"]),
+    )
