@@ -122,6 +122,29 @@ def env_origins(name: str, default: list[str]) -> list[str]:
     return origins
 
 
+def env_origin(name: str) -> str:
+    """One origin (scheme://host[:port]) such as the site's address in e-mails; "" when unset or empty."""
+    if not os.environ.get(name, "").strip():
+        return ""
+    origins = env_origins(name, default=[])
+    if len(origins) > 1:
+        raise ImproperlyConfigured(f"{name}: give one origin, not a list.")
+    return origins[0] if origins else ""
+
+
+def env_email_backend(name: str, default: str) -> str:
+    """Django's e-mail backend: ``smtp``, ``console`` (print) or ``locmem`` (tests), or a dotted path."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        raw = default
+    value = raw.strip()
+    if value in {"smtp", "console", "locmem", "dummy"}:
+        return f"django.core.mail.backends.{value}.EmailBackend"
+    if not re.fullmatch(r"[A-Za-z_][\w.]*\.[A-Za-z_]\w*", value):
+        raise ImproperlyConfigured(f"{name}={raw!r}: use smtp, console or a dotted path to an e-mail backend class.")
+    return value
+
+
 def cache_from_url(name: str) -> dict:
     """The default cache: Redis at the URL in ``name`` (redis://, rediss://, unix://), else local memory.
 

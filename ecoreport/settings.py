@@ -11,9 +11,11 @@ from ecoreport.env import (
     cache_from_url,
     database_from_url,
     env_bool,
+    env_email_backend,
     env_int,
     env_list,
     env_nonnegative_int,
+    env_origin,
     env_origins,
     env_proxy_ssl_header,
 )
@@ -161,6 +163,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CACHES = {"default": cache_from_url("REDIS_URL")}
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
+# E-mail (the to-do reminders of `manage.py send_reminders`): printed to the console unless
+# EMAIL_BACKEND=smtp; then sent through EMAIL_HOST:EMAIL_PORT, with STARTTLS when EMAIL_USE_TLS.
+EMAIL_BACKEND = env_email_backend("EMAIL_BACKEND", default="console")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ecoreport@localhost")
+# The site's address for links in e-mails, e.g. https://eco.example.gov.cn; unset, mails give paths.
+SITE_URL = env_origin("SITE_URL")
 
 LOGGING = {
     "version": 1,

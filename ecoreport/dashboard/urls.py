@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecoreport.dashboard import views
+from ecoreport.dashboard import completeness_view, views
 
 app_name = "dashboard"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("org/<str:code>/rectification/", views.rectification, name="rectification"),
     path("org/<str:code>/ledger/", views.ledger, name="ledger"),
     path("org/<str:code>/report/", views.report, name="report"),
+    path("org/<str:code>/completeness/", completeness_view.completeness, name="completeness"),
     path("org/<str:code>/records/air/", views.records_air, name="records_air"),
     path("org/<str:code>/records/air/stations/", views.records_air_stations, name="records_air_stations"),
     path("org/<str:code>/records/water/<str:section_code>/", views.records_water, name="records_water"),
