@@ -5,7 +5,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.html import format_html
 
@@ -13,7 +12,6 @@ from ecoreport.accounts.roles import is_administrator
 from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
 from tasks import services
 from tasks.models import (
-    COMPLETED_STATUSES,
     InspectionBatch,
     LedgerArea,
     LedgerProgress,
@@ -33,11 +31,10 @@ class OverdueFilter(admin.SimpleListFilter):
         return [("yes", "已逾期"), ("no", "未逾期")]
 
     def queryset(self, request, queryset):
-        overdue = Q(deadline__lt=timezone.localdate()) & ~Q(status__in=COMPLETED_STATUSES)
         if self.value() == "yes":
-            return queryset.filter(overdue)
+            return queryset.overdue(timezone.localdate())
         if self.value() == "no":
-            return queryset.exclude(overdue)
+            return queryset.not_overdue(timezone.localdate())
         return queryset
 
 

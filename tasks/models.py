@@ -6,6 +6,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
@@ -62,6 +63,64 @@ class InspectionBatch(models.Model):
         return self.name
 
 
+class TrackedWorkQuerySet(models.QuerySet):
+    """The states work is counted in (data-formats.md), as of a day (a period end, or today).
+
+    ``completed`` = done + applying_closure + closed; ``overdue`` not completed and the deadline
+    before the day; ``behind`` in progress and (overdue or marked not on schedule);
+    ``on_schedule`` in progress, not overdue, not marked behind. The figures count with these
+    conditions and the drill-downs and admin filters list with them, so the two always agree.
+    """
+
+    STATES = ("in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind", "overdue")
+
+    @staticmethod
+    def conditions(on: datetime.date, through: str = "") -> dict[str, Q]:
+        """Each state's condition, keyed as ``STATES``; ``through`` reaches the rows from a parent ("items")."""
+        prefix = f"{through}__" if through else ""
+        status = f"{prefix}status"
+        in_progress = Q(**{status: Status.IN_PROGRESS})
+        completed = Q(**{f"{status}__in": COMPLETED_STATUSES})
+        overdue = Q(**{f"{prefix}deadline__lt": on}) & ~completed
+        marked_behind = Q(**{f"{prefix}on_schedule": False})
+        return {
+            "in_progress": in_progress,
+            "done": Q(**{status: Status.DONE}),
+            "applying_closure": Q(**{status: Status.APPLYING_CLOSURE}),
+            "closed": Q(**{status: Status.CLOSED}),
+            "completed": completed,
+            "on_schedule": in_progress & ~overdue & ~marked_behind,
+            "behind": in_progress & (overdue | marked_behind),
+            "overdue": overdue,
+        }
+
+    @classmethod
+    def status_counts(cls, on: datetime.date, through: str) -> dict[str, Count]:
+        """Aggregates counting the rows ``through`` a parent in each state, plus ``total``, to annotate it."""
+        counted = f"{through}__id"
+        return {"total": Count(counted)} | {
+            name: Count(counted, filter=condition) for name, condition in cls.conditions(on, through).items()
+        }
+
+    def in_state(self, state: str, on: datetime.date) -> TrackedWorkQuerySet:
+        return self.filter(self.conditions(on)[state])
+
+    def completed(self) -> TrackedWorkQuerySet:
+        return self.filter(status__in=COMPLETED_STATUSES)
+
+    def overdue(self, on: datetime.date) -> TrackedWorkQuerySet:
+        return self.in_state("overdue", on)
+
+    def not_overdue(self, on: datetime.date) -> TrackedWorkQuerySet:
+        return self.exclude(self.conditions(on)["overdue"])
+
+    def behind(self, on: datetime.date) -> TrackedWorkQuerySet:
+        return self.in_state("behind", on)
+
+    def on_schedule(self, on: datetime.date) -> TrackedWorkQuerySet:
+        return self.in_state("on_schedule", on)
+
+
 class TrackedWork(models.Model):
     """What rectification items and ledger tasks share: deadline, status, pace, closing date."""
 
@@ -72,6 +131,8 @@ class TrackedWork(models.Model):
     is_sample = models.BooleanField(_("示例数据"), default=False, help_text=_("演示用的示例内容，非真实台账"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    objects = TrackedWorkQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -80,7 +141,8 @@ class TrackedWork(models.Model):
         return self.status in COMPLETED_STATUSES
 
     def days_overdue(self, today: datetime.date | None = None) -> int:
-        """Days past the deadline while not completed (0 when on time or done)."""
+        """Days past the deadline while not completed (0 when on time or done); > 0 exactly when
+        ``TrackedWorkQuerySet.overdue(today)`` lists the row."""
         if self.deadline is None or self.is_completed:
             return 0
         today = today or datetime.date.today()

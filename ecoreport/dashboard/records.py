@@ -1,8 +1,8 @@
 """The records behind a figure, for drill-down pages.
 
-These select rows; they never compute a figure. Each filter mirrors the definition that
-``ecoreport.figures`` counts with (data-formats.md), so the number of rows listed equals the
-number on the card a leader clicked; tests hold the two together.
+These select rows; they never compute a figure. Each filter is the condition that
+``ecoreport.figures`` counts with (``tasks.models.TrackedWorkQuerySet``), so the number of rows
+listed equals the number on the card a leader clicked; tests hold the two together.
 """
 
 from __future__ import annotations
@@ -12,15 +12,12 @@ import datetime
 from django.db.models import Q, QuerySet
 
 from indicators.models import AirDailyRecord, WaterSample
-from tasks.models import COMPLETED_STATUSES, LedgerTask, RectificationItem, Status
+from tasks.models import LedgerTask, RectificationItem, Status, TrackedWorkQuerySet
 
-# Filters a drill-down link may carry, for items and tasks alike.
-WORK_FILTERS = ("in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind", "overdue")
+# Filters a drill-down link may carry, for items and tasks alike: the states the figures count.
+WORK_FILTERS = TrackedWorkQuerySet.STATES
 WORK_FILTER_LABELS = {
-    "in_progress": "推进中",
-    "done": "已完成",
-    "applying_closure": "申请销号",
-    "closed": "已销号",
+    **{status.value: status.label for status in Status},
     "completed": "已完成（含申请销号、已销号）",
     "on_schedule": "按序时推进",
     "behind": "滞后",
@@ -28,23 +25,12 @@ WORK_FILTER_LABELS = {
 }
 
 
-def _overdue(end: datetime.date) -> Q:
-    return Q(deadline__lt=end) & ~Q(status__in=COMPLETED_STATUSES)
-
-
 def work_filter(name: str, end: datetime.date) -> Q:
     """The condition of one count in BatchFigures/AreaFigures, as of the period end."""
-    if name in (Status.IN_PROGRESS, Status.DONE, Status.APPLYING_CLOSURE, Status.CLOSED):
-        return Q(status=name)
-    if name == "completed":
-        return Q(status__in=COMPLETED_STATUSES)
-    if name == "overdue":
-        return _overdue(end)
-    if name == "behind":
-        return Q(status=Status.IN_PROGRESS) & (_overdue(end) | Q(on_schedule=False))
-    if name == "on_schedule":
-        return Q(status=Status.IN_PROGRESS, on_schedule=True) & ~_overdue(end)
-    raise ValueError(f"unknown filter {name!r}")
+    conditions = TrackedWorkQuerySet.conditions(end)
+    if name not in conditions:
+        raise ValueError(f"unknown filter {name!r}")
+    return conditions[name]
 
 
 def rectification_items(
@@ -57,7 +43,7 @@ def rectification_items(
         # A batch without a group is its own group, named after it (see RectificationFigures).
         items = items.filter(Q(batch__group=group) | Q(batch__group="", batch__name=group))
     if status:
-        items = items.filter(work_filter(status, end))
+        items = items.in_state(status, end)
     return items.select_related("batch", "unit").order_by("batch__order", "batch__name", "code")
 
 
@@ -66,7 +52,7 @@ def ledger_tasks(org_ids: list[int], end: datetime.date, *, area: str = "", stat
     if area:
         tasks = tasks.filter(area__name=area)
     if status:
-        tasks = tasks.filter(work_filter(status, end))
+        tasks = tasks.in_state(status, end)
     return tasks.select_related("area", "unit").order_by("area__order", "area__name", "number")
 
 

@@ -1,6 +1,6 @@
 """Rectification items and ledger tasks of a period: status counts per batch and area, and the overdue list.
 
-The counts are those of data-formats.md, as of the period end.
+The states counted, as of the period end, are defined once in ``tasks.models.TrackedWorkQuerySet``.
 """
 
 from __future__ import annotations
@@ -11,34 +11,10 @@ from django.db.models import Count, Q
 
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AreaFigures, BatchFigures, LedgerFigures, OverdueItem, RectificationFigures
-from tasks.models import COMPLETED_STATUSES, InspectionBatch, LedgerArea, LedgerTask, RectificationItem, Status
+from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem, Status, TrackedWorkQuerySet
 
-
-def _status_counts(prefix: str, end: datetime.date) -> dict:
-    """Conditional counts over related rows ``prefix`` (items or tasks), per data-formats.md."""
-
-    def count(condition: Q | None = None):
-        return Count(f"{prefix}__id", filter=condition)
-
-    status = f"{prefix}__status"
-    in_progress = Q(**{status: Status.IN_PROGRESS})
-    overdue = Q(**{f"{prefix}__deadline__lt": end}) & ~Q(**{f"{status}__in": COMPLETED_STATUSES})
-    marked_behind = Q(**{f"{prefix}__on_schedule": False})
-    return {
-        "total": count(),
-        "in_progress": count(in_progress),
-        "done": count(Q(**{status: Status.DONE})),
-        "applying_closure": count(Q(**{status: Status.APPLYING_CLOSURE})),
-        "closed": count(Q(**{status: Status.CLOSED})),
-        "completed": count(Q(**{f"{status}__in": COMPLETED_STATUSES})),
-        "on_schedule": count(in_progress & ~overdue & ~marked_behind),
-        "behind": count(in_progress & (overdue | marked_behind)),
-        "overdue": count(overdue),
-    }
-
-
-COUNT_KEYS = ("total", "in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind",
-               "overdue")  # fmt: skip
+# The counts of BatchFigures and AreaFigures, in the order of the rows' columns (and of the JSON).
+COUNT_KEYS = ("total", *TrackedWorkQuerySet.STATES)
 BATCH_KEYS = (*COUNT_KEYS, "time_limited", "long_term", "feedback", "petition")
 
 
@@ -48,8 +24,8 @@ def _add_counts(into: BatchFigures, row: dict | BatchFigures) -> None:
         setattr(into, key, getattr(into, key) + value)
 
 
-def rectification_figures(org_ids, end, fingerprint: Fingerprint) -> RectificationFigures:
-    counts = _status_counts("items", end)
+def rectification_figures(org_ids: list[int], end: datetime.date, fingerprint: Fingerprint) -> RectificationFigures:
+    counts = TrackedWorkQuerySet.status_counts(end, through="items")
     counts["time_limited"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.TIME_LIMITED))
     counts["long_term"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.LONG_TERM))
     counts["feedback"] = Count("items__id", filter=Q(items__kind=RectificationItem.Kind.FEEDBACK))
@@ -74,11 +50,11 @@ def rectification_figures(org_ids, end, fingerprint: Fingerprint) -> Rectificati
     return RectificationFigures(batches=batches, groups=list(groups.values()), totals=totals)
 
 
-def ledger_figures(org_ids, end, fingerprint: Fingerprint) -> LedgerFigures:
+def ledger_figures(org_ids: list[int], end: datetime.date, fingerprint: Fingerprint) -> LedgerFigures:
     rows = list(
         LedgerArea.objects.filter(organization_id__in=org_ids)
         .values("id", "name", "order", "organization__code")
-        .annotate(**_status_counts("tasks", end))
+        .annotate(**TrackedWorkQuerySet.status_counts(end, through="tasks"))
         .order_by("organization__code", "order", "name")
     )
     fingerprint.add("ledger", rows)
@@ -87,14 +63,18 @@ def ledger_figures(org_ids, end, fingerprint: Fingerprint) -> LedgerFigures:
     return LedgerFigures(areas=len(rows), by_area=by_area, **totals)
 
 
-def overdue_items(org_ids, end) -> list[OverdueItem]:
+def overdue_items(org_ids: list[int], end: datetime.date) -> list[OverdueItem]:
+    """Items and tasks overdue at the period end, the longest overdue first."""
     labels = dict(Status.choices)
-    late = {"deadline__lt": end, "status": Status.IN_PROGRESS}
-    items = RectificationItem.objects.filter(batch__organization_id__in=org_ids, **late).values(
-        "id", "code", "description", "unit__name", "deadline", "status"
+    items = (
+        RectificationItem.objects.filter(batch__organization_id__in=org_ids)
+        .overdue(end)
+        .values("id", "code", "description", "unit__name", "deadline", "status")
     )
-    tasks = LedgerTask.objects.filter(area__organization_id__in=org_ids, **late).values(
-        "id", "area__name", "number", "content", "unit__name", "deadline", "status"
+    tasks = (
+        LedgerTask.objects.filter(area__organization_id__in=org_ids)
+        .overdue(end)
+        .values("id", "area__name", "number", "content", "unit__name", "deadline", "status")
     )
     found = [
         OverdueItem(
