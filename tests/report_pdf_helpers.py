@@ -13,11 +13,12 @@ _cache: dict[tuple, bytes] = {}
 
 def seed_pdf(org) -> bytes:
     """The demo's 2022 H1 PDF, rendered once per test session (the tests roll back their changes)."""
-    from ecoreport.reports.render import build, render_pdf
+    from ecoreport.reports.exporters import pdf
+    from ecoreport.reports.queries import load_document
 
     key = (org.code, *H1_2022)
     if key not in _cache:
-        _cache[key] = render_pdf(build(org, *H1_2022))
+        _cache[key] = pdf.render(load_document(org, *H1_2022)).content
     return _cache[key]
 
 

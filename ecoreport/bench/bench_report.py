@@ -19,8 +19,10 @@ from ecoreport import charts
 from ecoreport.demo.loading import load_demo
 from ecoreport.figures.compute import compute_figures
 from ecoreport.figures.memo import clear_memo
-from ecoreport.reports.document import build_document
-from ecoreport.reports.render import html_to_pdf, render_html
+from ecoreport.reports.build import build_document
+from ecoreport.reports.exporters.html import render_html
+from ecoreport.reports.exporters.pdf import html_to_pdf
+from ecoreport.reports.queries import ledger_tasks, narrative_sections
 
 RUNS = 3
 H1 = (datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
@@ -46,7 +48,7 @@ def _run(out, org, *, cold: bool) -> None:
             t0 = time.perf_counter()
             figures = compute_figures(org, *H1)
             t1 = time.perf_counter()
-            document = build_document(org, figures)
+            document = build_document(figures, narrative_sections(org, *H1), ledger_tasks(org))
             t2 = time.perf_counter()
             html = render_html(document)
             t3 = time.perf_counter()

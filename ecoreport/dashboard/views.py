@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -27,7 +27,7 @@ from ecoreport.figures.results import PeriodFigures
 from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
 from indicators.models import AirDailyRecord
 from indicators.standards.aqi import CATEGORIES, POLLUTANT_NAMES
-from indicators.standards.water import CLASSES, PARAMETERS
+from indicators.standards.water import PARAMETERS
 
 STATION_RECORDS_PER_PAGE = 200
 
@@ -129,10 +129,7 @@ def ledger(request: HttpRequest, context: dict) -> HttpResponse:
 @org_page("report")
 def report(request: HttpRequest, context: dict) -> HttpResponse:
     """工作总结: hand over to the report pages with the same organization and dates."""
-    try:
-        target = reverse("reports:detail", kwargs={"code": context["org"].code})
-    except NoReverseMatch:
-        return render(request, "dashboard/report_pending.html", context)
+    target = reverse("reports:detail", kwargs={"code": context["org"].code})
     period = context["period"]
     return redirect(f"{target}?from={period.start.isoformat()}&to={period.end.isoformat()}")
 
@@ -157,9 +154,9 @@ def records_air(request: HttpRequest, context: dict) -> HttpResponse:
     if category:
         days = [d for d in days if d.category == category]
     elif kind == "good":
-        days = [d for d in days if d.aqi <= 100]
+        days = [d for d in days if d.is_good]
     elif kind == "heavy":
-        days = [d for d in days if d.aqi > 200]
+        days = [d for d in days if d.is_heavy]
     context.update(
         days=days,
         category=category,
@@ -238,25 +235,12 @@ def _svg(svg: str) -> HttpResponse:
 
 @org_page("air")
 def chart_pm25(request: HttpRequest, context: dict) -> HttpResponse:
-    figures = _figures(context)
-    air_figures = figures.air
-    prev_by_month = {m.month: m.pm25 for m in air_figures.monthly_prev}
-    target = air_figures.pm25_target.target if air_figures.pm25_target else None
-    return _svg(
-        charts.pm25_monthly(
-            [m.month for m in air_figures.monthly],
-            [m.pm25 for m in air_figures.monthly],
-            [prev_by_month.get(m.month) for m in air_figures.monthly],
-            year=figures.end.year,
-            target=target,
-        )
-    )
+    return _svg(charts.pm25_monthly(_figures(context)))
 
 
 @org_page("air")
 def chart_aqi_calendar(request: HttpRequest, context: dict) -> HttpResponse:
-    figures = _figures(context)
-    return _svg(charts.aqi_calendar([(day.date, day.level) for day in figures.air.daily]))
+    return _svg(charts.aqi_calendar(_figures(context)))
 
 
 @org_page("water")
@@ -265,20 +249,9 @@ def chart_section_tp(request: HttpRequest, context: dict, section_code: str) -> 
     section = next((s for s in figures.water.sections if s.code == section_code), None)
     if section is None:
         raise Http404("no such section")
-    tp = PARAMETERS["tp"]
-    limits = dict(zip(CLASSES[:5], tp.limits_for(section.body), strict=True))
-    return _svg(
-        charts.section_tp_monthly(
-            section.name,
-            [m.month for m in section.monthly],
-            [m.tp for m in section.monthly],
-            limits,
-            target_class=section.target,
-        )
-    )
+    return _svg(charts.section_tp_monthly(section))
 
 
 @org_page("ledger")
 def chart_ledger(request: HttpRequest, context: dict) -> HttpResponse:
-    figures = _figures(context)
-    return _svg(charts.ledger_status_by_area(figures.ledger.by_area))
+    return _svg(charts.ledger_status(_figures(context)))

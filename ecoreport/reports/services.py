@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
+from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from ecoreport.accounts.models import Organization
-from ecoreport.reports.document import figures_json
+from ecoreport.reports.exporters import html, pdf
 from ecoreport.reports.models import PublishedReport, Report
-from ecoreport.reports.render import build, html_to_pdf, render_html
+from ecoreport.reports.queries import load_document
+
+if TYPE_CHECKING:
+    from ecoreport.figures.results import PeriodFigures
 
 
 def get_or_create_report(*, org: Organization, start: datetime.date, end: datetime.date) -> Report:
@@ -24,6 +30,23 @@ def latest_version(report: Report | None) -> PublishedReport | None:
     return report.versions.order_by("-version").first()
 
 
+def figures_json(figures: PeriodFigures) -> dict:
+    """The figures as stored with a published version (Decimals and dates as strings)."""
+
+    def convert(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, dict):
+            return {str(k): convert(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [convert(v) for v in value]
+        return value
+
+    return convert(dataclasses.asdict(figures))
+
+
 @transaction.atomic
 def publish_report(*, org: Organization, start: datetime.date, end: datetime.date, user=None) -> PublishedReport:
     """Render the current data as a new version; earlier versions are never touched.
@@ -33,20 +56,20 @@ def publish_report(*, org: Organization, start: datetime.date, end: datetime.dat
     """
     report = get_or_create_report(org=org, start=start, end=end)
     report = Report.objects.select_for_update().get(pk=report.pk)
-    document = build(org, start, end)
-    html = render_html(document)
-    pdf = html_to_pdf(html)
+    document = load_document(org, start, end)
+    previous = latest_version(report)
+    number = (previous.version if previous else 0) + 1
+    rendered = pdf.render(document, version=number).content
     if not report.title:
         report.title = document.title
         report.save(update_fields=["title"])
-    previous = latest_version(report)
     return PublishedReport.objects.create(
         report=report,
-        version=(previous.version if previous else 0) + 1,
+        version=number,
         published_by=user,
         figures=figures_json(document.figures),
         data_fingerprint=document.fingerprint,
-        html=html,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
+        html=html.render(document, version=number).content.decode(),
+        pdf=rendered,
+        sha256=hashlib.sha256(rendered).hexdigest(),
     )

@@ -7,48 +7,55 @@ import inspect
 import re
 
 from ecoreport import charts
+from ecoreport.charts import air, style, water, work
+from indicators.standards.aqi import CATEGORIES
 
 MONTHS = [1, 2, 3, 4, 5, 6]
 
 
-def test_the_chart_module_never_uses_pyplot():
-    source = inspect.getsource(charts)
-    assert not re.search(
-        r"^\s*(import matplotlib\.pyplot|from matplotlib import .*pyplot|from matplotlib\.pyplot)", source, re.M
-    )
-    assert "matplotlib.pyplot" not in source
-    assert "from matplotlib.figure import Figure" in source
+def test_no_chart_module_uses_pyplot():
+    for module in (charts, style, air, water, work):
+        source = inspect.getsource(module)
+        assert not re.search(
+            r"^\s*(import matplotlib\.pyplot|from matplotlib import .*pyplot|from matplotlib\.pyplot)", source, re.M
+        )
+        assert "matplotlib.pyplot" not in source
+    assert "from matplotlib.figure import Figure" in inspect.getsource(style)
 
 
 def test_the_same_data_gives_the_same_svg_bytes():
-    first = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
-    again = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
-    other = charts.pm25_monthly(MONTHS, [36, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    first = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    again = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
+    other = air.draw_pm25_monthly(MONTHS, [36, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
     assert first == again
     assert first != other
     assert first.startswith("<svg")
 
 
 def test_two_charts_share_no_element_id():
-    one = charts.pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, 21, 19], year=2022)
-    two = charts.ledger_status([("大气", {"closed": 2, "in_progress": 5}), ("水", {"behind": 1})])
+    one = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, 21, 19], year=2022)
+    two = work.draw_ledger_status([("大气", {"closed": 2, "in_progress": 5}), ("水", {"behind": 1})])
     ids_one = set(re.findall(r'\bid="([^"]+)"', one))
     ids_two = set(re.findall(r'\bid="([^"]+)"', two))
     assert ids_one and ids_two
     assert not ids_one & ids_two
 
 
-def test_the_calendar_colours_each_day_by_its_category():
+def test_the_calendar_colours_each_day_by_its_category_from_the_standard():
     days = [(datetime.date(2022, 1, 1) + datetime.timedelta(days=i), level) for i, level in enumerate([1, 2, 3, 5])]
-    svg = charts.aqi_calendar(days).lower()
+    svg = air.draw_aqi_calendar(days).lower()
+    colours = {category.level: category.color for category in CATEGORIES}
     for level in (1, 2, 3, 5):
-        assert charts.AQI_COLOURS[level] in svg
-    assert charts.AQI_COLOURS[4] not in svg  # no 中度污染 day, so neither its colour nor its legend
+        assert colours[level] in svg
+    assert colours[4] not in svg  # no 中度污染 day, so neither its colour nor its legend
 
 
 def test_the_tp_chart_draws_the_lake_limits_up_to_above_the_data():
-    limits = {"I": 0.01, "II": 0.025, "III": 0.05, "IV": 0.1, "V": 0.2}
-    svg = charts.section_tp_monthly("星子", MONTHS, [0.05, 0.06, 0.055, None, 0.048, 0.052], limits, target_class="IV")
+    limits = water.tp_class_limits("lake")
+    assert [float(limits[key]) for key in ("I", "II", "III", "IV", "V")] == [0.01, 0.025, 0.05, 0.1, 0.2]
+    svg = water.draw_section_tp_monthly(
+        "星子", MONTHS, [0.05, 0.06, 0.055, None, 0.048, 0.052], limits, target_class="IV"
+    )
     # The target class line is drawn solid red; lines far above the data (Ⅴ 0.2) are left out.
     assert "#c62828" in svg
     assert svg.count("stroke-dasharray") >= 2
@@ -58,15 +65,13 @@ def test_charts_drawn_in_parallel_threads_keep_the_chinese_font():
     import threading
     import warnings
 
-    from ecoreport import charts
-
     charts.clear_cache()
     failures: list[str] = []
 
     def draw(n: int) -> None:
         try:
             for k in range(3):
-                charts.ledger_status([(f"领域{n}-{k}", {"closed": n, "in_progress": k})])
+                work.draw_ledger_status([(f"领域{n}-{k}", {"closed": n, "in_progress": k})])
         except UserWarning as warning:  # "Glyph … missing from font(s) DejaVu Sans"
             failures.append(str(warning))
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 
-from ecoreport.reports.render import build, render_pdf
+from ecoreport.reports.exporters import html, pdf
+from ecoreport.reports.queries import load_document
 from tasks.models import LedgerArea, LedgerTask, ResponsibleUnit, Status
 from tests.figures_data import add_days, add_sample, make_org, make_section, make_station
 from tests.report_pdf_helpers import flat, pdf_text
@@ -36,7 +37,7 @@ def _second_org_with_data():
 
 def test_a_second_organization_gets_its_own_figures_and_none_of_the_seeds(demo_org):
     org = _second_org_with_data()
-    text = flat(pdf_text(render_pdf(build(org, *JANUARY))))
+    text = flat(pdf_text(pdf.render(load_document(org, *JANUARY)).content))
     assert "青山县生态环境局2023年1月工作总结" in text
     assert "PM2.5浓度均值为41微克/立方米" in text
     assert "空气优良天数31天，优良率为100%" in text
@@ -49,7 +50,5 @@ def test_a_second_organization_gets_its_own_figures_and_none_of_the_seeds(demo_o
 
 
 def test_a_period_without_monitoring_data_says_so(demo_org):
-    from ecoreport.reports.render import build, render_html
-
-    html = render_html(build(demo_org, datetime.date(2023, 1, 1), datetime.date(2023, 6, 30)))
-    assert "暂无空气和地表水监测数据" in html
+    document = load_document(demo_org, datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))
+    assert "暂无空气和地表水监测数据" in html.render(document).content.decode()

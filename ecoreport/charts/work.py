@@ -1,0 +1,72 @@
+"""Work pictures: ledger tasks per area as stacked bars of their status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import matplotlib
+
+from ecoreport.charts.style import RC, figure, memoised, svg_text
+
+if TYPE_CHECKING:
+    from ecoreport.figures.results import PeriodFigures
+
+# Stacked left to right in this order; "in_progress" counts only the tasks on schedule.
+STATUS_COLOURS = {
+    "closed": "#2e7d32",
+    "applying_closure": "#66bb6a",
+    "done": "#a5d6a7",
+    "in_progress": "#90a4ae",
+    "behind": "#e53935",
+}
+STATUS_LABELS = {
+    "closed": "已销号",
+    "applying_closure": "申请销号",
+    "done": "已完成",
+    "in_progress": "推进中",
+    "behind": "滞后",
+}
+
+
+def ledger_status(figures: PeriodFigures) -> str:
+    """The ledger's areas with their tasks by status, from ``figures.ledger.by_area``."""
+    rows = [
+        (
+            area.area,
+            {
+                "closed": area.closed,
+                "applying_closure": area.applying_closure,
+                "done": area.done,
+                "in_progress": area.on_schedule,
+                "behind": area.behind,
+            },
+        )
+        for area in figures.ledger.by_area
+    ]
+    return draw_ledger_status(rows)
+
+
+@memoised
+def draw_ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
+    """Stacked bars of task status per area; ``rows`` are (area, {status key: count})."""
+    with matplotlib.rc_context(RC):
+        # Area names sit left of the bars: about 3.2 mm a character at 9 pt.
+        longest = max((len(area) for area, _ in rows), default=4)
+        fig = figure(150, 30 + 9 * max(len(rows), 1), left=4 + 3.2 * longest, right=6, bottom=18)
+        ax = fig.add_subplot()
+        y = list(range(len(rows)))
+        left = [0] * len(rows)
+        for key, colour in STATUS_COLOURS.items():
+            counts = [counts.get(key, 0) for _, counts in rows]
+            if not any(counts):
+                continue
+            bars = ax.barh(y, counts, left=left, color=colour, label=STATUS_LABELS[key], height=0.6)
+            ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center", fontsize=7)
+            left = [a + b for a, b in zip(left, counts, strict=True)]
+        ax.set_yticks(y, [area for area, _ in rows])
+        ax.invert_yaxis()
+        ax.set_xlabel("任务数（项）")
+        ax.set_title("工作台账分领域进展")
+        fig.legend(loc="lower center", ncols=5, frameon=False, fontsize=7)
+        return svg_text(fig)

@@ -1,0 +1,34 @@
+"""What a document is built from, fetched from the database: the one place the report queries."""
+
+from __future__ import annotations
+
+import datetime
+
+from ecoreport.accounts.models import Organization
+from ecoreport.figures.compute import compute_figures
+from ecoreport.reports.build import build_document
+from ecoreport.reports.document import ReportDocument
+from ecoreport.reports.models import ReportSection
+from tasks.models import LedgerTask
+
+
+def narrative_sections(org: Organization, start: datetime.date, end: datetime.date) -> list[ReportSection]:
+    """The staff's text for the period, in the order the document shows it."""
+    return list(
+        ReportSection.objects.filter(organization=org, period_start=start, period_end=end).order_by("part", "order")
+    )
+
+
+def ledger_tasks(org: Organization) -> list[LedgerTask]:
+    """Every ledger task of the organization and those under it, as the appendix lists them."""
+    return list(
+        LedgerTask.objects.filter(area__organization_id__in=org.subtree_ids())
+        .select_related("area", "unit")
+        .order_by("area__organization__code", "area__order", "area__name", "number")
+    )
+
+
+def load_document(org: Organization, start: datetime.date, end: datetime.date) -> ReportDocument:
+    """The document of ``org`` for the period, from one ``compute_figures`` call."""
+    figures = compute_figures(org, start, end)
+    return build_document(figures, narrative_sections(org, start, end), ledger_tasks(org))
