@@ -136,6 +136,8 @@ def _air_figures(days, first: datetime.date, last: datetime.date, *, detail: boo
                 color=dq.category.color,
                 primary=dq.primary,
                 regime=dq.regime,
+                is_good=dq.is_good,
+                is_heavy=dq.is_heavy,
             )
             for day, dq in result.daily
         ]

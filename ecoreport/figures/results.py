@@ -63,7 +63,8 @@ class DayFigure:
 
     ``category``: 优 … 严重污染; ``level`` 1–6; ``color`` "#rrggbb" of the category; ``primary``:
     pollutant keys (pm25 pm10 so2 no2 co o3_8h o3_1h) whose IAQI equals the AQI, empty when
-    AQI ≤ 50; ``regime``: the standard edition used that day ("2012" or "2026").
+    AQI ≤ 50; ``regime``: the standard edition used that day ("2012" or "2026"); ``is_good`` and
+    ``is_heavy`` as the standard counts good (优良) and heavily polluted days.
     """
 
     date: datetime.date
@@ -73,6 +74,8 @@ class DayFigure:
     color: str
     primary: tuple[str, ...]
     regime: str
+    is_good: bool
+    is_heavy: bool
 
 
 @dataclass(frozen=True)

@@ -137,13 +137,6 @@ def regime_for(day: date) -> Regime:
     return chosen
 
 
-def regime_by_name(name: str) -> Regime:
-    for regime in REGIMES:
-        if regime.name == name:
-            return regime
-    raise ValueError(f"未知的标准版本：{name}")
-
-
 def _check_key(key: str) -> None:
     if key not in INPUT_PLACES:
         raise ValueError(f"未知的污染物：{key}")

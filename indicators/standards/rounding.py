@@ -72,13 +72,6 @@ def exact_sum(values: Iterable[Number | None]) -> tuple[Fraction, int]:
     return Fraction(decimal_total) + rest, count
 
 
-def to_decimal(value: Number) -> Decimal:
-    """Decimal of an input, exact whenever the value has a finite decimal expansion."""
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    return fraction_to_decimal(to_fraction(value))
-
-
 def fraction_to_decimal(value: Fraction) -> Decimal:
     """Exact when the denominator is of the form 2^a·5^b, else 60 significant digits."""
     with localcontext() as ctx:
