@@ -2,7 +2,7 @@
 
 One function, ``compute_completeness``, returns a plain ``Completeness`` object that the page
 (数据完整性与待办), the admin home and the reminder e-mails render. It runs a fixed number of
-queries whatever the size of the subtree (eight; a test pins it). Definitions:
+queries whatever the size of the subtree (seven; a test pins it). Definitions:
 
 - **Missing air day**: an active station of the subtree without a daily record for a day of the
   period, counting only days up to yesterday (today's record is not due yet).
@@ -10,8 +10,9 @@ queries whatever the size of the subtree (eight; a test pins it). Definitions:
   whose first day is on or before yesterday (so this month counts once it has begun).
 - **Stale import**: a kind of recurring data without an import in more than ``STALE_AFTER_DAYS``
   days (or never). Import records are kept for the whole database, not per organization.
-- **Overdue / behind**: rectification items and ledger tasks as the drill-down pages count them
-  (``records.work_filter``) as of the period end, or today when the period ends later.
+- **Overdue / behind**: rectification items and ledger tasks in those states as the figures and
+  drill-downs count them (``TrackedWorkQuerySet.conditions``), as of the period end, or today when
+  the period ends later.
 """
 
 from __future__ import annotations
@@ -24,11 +25,10 @@ from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
 from ecoreport.audit.models import ImportEvent
-from ecoreport.dashboard.records import work_filter
 from ecoreport.importing.kinds import KINDS
 from ecoreport.lib.periods import month_end, months_between
 from indicators.models import AirDailyRecord, AirStation, WaterSample, WaterSection
-from tasks.models import LedgerTask, RectificationItem
+from tasks.models import LedgerTask, RectificationItem, TrackedWorkQuerySet
 
 # Days without an import after which a kind is listed: air data is daily and entered at least
 # weekly; samples, rectification and ledger progress are reported monthly (a month and a few days).
@@ -210,7 +210,7 @@ def _station_gaps(org_ids, start, until) -> list[StationGaps]:
         return [StationGaps(code, name, org, 0, ()) for _, code, name, org in stations]
     seen: dict[int, set[datetime.date]] = {}
     rows = AirDailyRecord.objects.filter(station_id__in=[s[0] for s in stations], date__range=(start, until))
-    for station_id, day in rows.values_list("station_id", "date"):
+    for station_id, day in rows.order_by().values_list("station_id", "date"):
         seen.setdefault(station_id, set()).add(day)
     due = _days(start, until)
     return [
@@ -231,7 +231,7 @@ def _section_gaps(org_ids, start, until) -> list[SectionGaps]:
         # A sample anywhere in a month counts for it, also before a period that starts mid-month.
         last_day = month_end(until.year, until.month)
         rows = WaterSample.objects.filter(section_id__in=[s[0] for s in sections], date__range=(months[0], last_day))
-        for section_id, day in rows.values_list("section_id", "date"):
+        for section_id, day in rows.order_by().values_list("section_id", "date"):
             sampled.setdefault(section_id, set()).add(day.replace(day=1))
     return [
         SectionGaps(code, name, org, len(months), tuple(m for m in months if m not in sampled.get(pk, ())))
@@ -255,8 +255,9 @@ def _imports(now: datetime.datetime) -> list[ImportStatus]:
 
 
 def _late(queryset, as_of):
-    """Overdue or behind rows, each flagged with the drill-downs' own conditions."""
-    overdue, behind = work_filter("overdue", as_of), work_filter("behind", as_of)
+    """Overdue or behind rows, each flagged with the conditions the figures and drill-downs use."""
+    conditions = TrackedWorkQuerySet.conditions(as_of)
+    overdue, behind = conditions["overdue"], conditions["behind"]
     return queryset.filter(overdue | behind).annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
         is_behind=ExpressionWrapper(behind, output_field=BooleanField()),
