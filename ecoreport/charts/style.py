@@ -1,4 +1,4 @@
-"""What every chart shares: the CJK font, the rc settings, fixed margins, SVG output and the memo.
+"""What every chart shares: the CJK font, the rc settings, fixed margins, SVG/PNG output and the memo.
 
 pyplot keeps global state across threads and requests, so the server never imports it: each chart
 builds its own ``Figure`` and prints it through the SVG canvas. Text becomes vector paths
@@ -9,15 +9,17 @@ be reproducible from its stored figures).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 import matplotlib
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 
@@ -74,38 +76,56 @@ def figure(
     return fig
 
 
-_CACHE: OrderedDict[str, str] = OrderedDict()
+_CACHE: OrderedDict[str, str | bytes] = OrderedDict()
 _CACHE_SIZE = 256
 _CACHE_LOCK = threading.Lock()
 _DRAW_LOCK = threading.Lock()
+PNG_DPI = 200
 
 
-def memoised(draw):
-    """Reuse a chart drawn from the very same values: drawing is pure, and the slow part of a page.
+@dataclass(frozen=True)
+class Picture:
+    """A chart ready to draw: its plot function and plain inputs, drawn on request as SVG or PNG.
 
-    The key is the digest of the arguments' repr, so any changed value draws anew.
+    The web page and the PDF take the SVG, the Word file the PNG; both come from the same inputs.
+    Drawings are memoised: drawing is pure, and the slow part of a page. The key is the digest of
+    the inputs' repr, so any changed value draws anew.
     """
 
-    @functools.wraps(draw)
-    def wrapper(*args, **kwargs):
-        key = hashlib.sha256(repr((draw.__name__, args, sorted(kwargs.items()))).encode()).hexdigest()
+    plot: Callable[..., Figure]
+    args: tuple
+    kwargs: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def svg(self) -> str:
+        return self._draw("svg")
+
+    @property
+    def png(self) -> bytes:
+        return self._draw("png")
+
+    def _draw(self, form: str):
+        key = hashlib.sha256(repr((self.plot.__name__, form, self.args, self.kwargs)).encode()).hexdigest()
         with _CACHE_LOCK:
-            svg = _CACHE.get(key)
-            if svg is not None:
+            found = _CACHE.get(key)
+            if found is not None:
                 _CACHE.move_to_end(key)
-                return svg
+                return found
         # rc_context changes matplotlib's process-wide rcParams: two threads drawing at once (a
         # threaded server answering a page's chart requests) would restore each other's fonts
         # mid-drawing and lose the CJK font, so drawing is one at a time.
-        with _DRAW_LOCK:
-            svg = draw(*args, **kwargs)
+        with _DRAW_LOCK, matplotlib.rc_context(RC):
+            fig = self.plot(*self.args, **dict(self.kwargs))
+            found = svg_text(fig) if form == "svg" else png_bytes(fig)
         with _CACHE_LOCK:
-            _CACHE[key] = svg
+            _CACHE[key] = found
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
-        return svg
+        return found
 
-    return wrapper
+
+def picture(plot: Callable[..., Figure], *args, **kwargs) -> Picture:
+    return Picture(plot, args, tuple(sorted(kwargs.items())))
 
 
 def clear_cache() -> None:
@@ -126,6 +146,13 @@ def svg_text(fig: Figure) -> str:
     prefix = "c" + hashlib.sha256(text.encode()).hexdigest()[:8] + "-"
     text = _ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', text)
     return _REF.sub(lambda m: f"{m.group(1)}#{prefix}{m.group(2)}", text)
+
+
+def png_bytes(fig: Figure) -> bytes:
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(RC):
+        FigureCanvasAgg(fig).print_figure(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    return buffer.getvalue()
 
 
 def num(value: Number | None) -> float | None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-import matplotlib
+from matplotlib.figure import Figure
 
-from ecoreport.charts.style import RC, figure, memoised, svg_text
+from ecoreport.charts.style import Picture, figure, picture
 
 if TYPE_CHECKING:
     from ecoreport.figures.results import PeriodFigures
@@ -29,7 +29,7 @@ STATUS_LABELS = {
 }
 
 
-def ledger_status(figures: PeriodFigures) -> str:
+def ledger_status(figures: PeriodFigures) -> Picture:
     """The ledger's areas with their tasks by status, from ``figures.ledger.by_area``."""
     rows = [
         (
@@ -44,29 +44,27 @@ def ledger_status(figures: PeriodFigures) -> str:
         )
         for area in figures.ledger.by_area
     ]
-    return draw_ledger_status(rows)
+    return picture(plot_ledger_status, rows)
 
 
-@memoised
-def draw_ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> str:
+def plot_ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]]) -> Figure:
     """Stacked bars of task status per area; ``rows`` are (area, {status key: count})."""
-    with matplotlib.rc_context(RC):
-        # Area names sit left of the bars: about 3.2 mm a character at 9 pt.
-        longest = max((len(area) for area, _ in rows), default=4)
-        fig = figure(150, 30 + 9 * max(len(rows), 1), left=4 + 3.2 * longest, right=6, bottom=18)
-        ax = fig.add_subplot()
-        y = list(range(len(rows)))
-        left = [0] * len(rows)
-        for key, colour in STATUS_COLOURS.items():
-            counts = [counts.get(key, 0) for _, counts in rows]
-            if not any(counts):
-                continue
-            bars = ax.barh(y, counts, left=left, color=colour, label=STATUS_LABELS[key], height=0.6)
-            ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center", fontsize=7)
-            left = [a + b for a, b in zip(left, counts, strict=True)]
-        ax.set_yticks(y, [area for area, _ in rows])
-        ax.invert_yaxis()
-        ax.set_xlabel("任务数（项）")
-        ax.set_title("工作台账分领域进展")
-        fig.legend(loc="lower center", ncols=5, frameon=False, fontsize=7)
-        return svg_text(fig)
+    # Area names sit left of the bars: about 3.2 mm a character at 9 pt.
+    longest = max((len(area) for area, _ in rows), default=4)
+    fig = figure(150, 30 + 9 * max(len(rows), 1), left=4 + 3.2 * longest, right=6, bottom=18)
+    ax = fig.add_subplot()
+    y = list(range(len(rows)))
+    left = [0] * len(rows)
+    for key, colour in STATUS_COLOURS.items():
+        counts = [counts.get(key, 0) for _, counts in rows]
+        if not any(counts):
+            continue
+        bars = ax.barh(y, counts, left=left, color=colour, label=STATUS_LABELS[key], height=0.6)
+        ax.bar_label(bars, labels=[str(c) if c else "" for c in counts], label_type="center", fontsize=7)
+        left = [a + b for a, b in zip(left, counts, strict=True)]
+    ax.set_yticks(y, [area for area, _ in rows])
+    ax.invert_yaxis()
+    ax.set_xlabel("任务数（项）")
+    ax.set_title("工作台账分领域进展")
+    fig.legend(loc="lower center", ncols=5, frameon=False, fontsize=7)
+    return fig

@@ -235,12 +235,12 @@ def _svg(svg: str) -> HttpResponse:
 
 @org_page("air")
 def chart_pm25(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.pm25_monthly(_figures(context)))
+    return _svg(charts.pm25_monthly(_figures(context)).svg)
 
 
 @org_page("air")
 def chart_aqi_calendar(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.aqi_calendar(_figures(context)))
+    return _svg(charts.aqi_calendar(_figures(context)).svg)
 
 
 @org_page("water")
@@ -249,9 +249,9 @@ def chart_section_tp(request: HttpRequest, context: dict, section_code: str) -> 
     section = next((s for s in figures.water.sections if s.code == section_code), None)
     if section is None:
         raise Http404("no such section")
-    return _svg(charts.section_tp_monthly(section))
+    return _svg(charts.section_tp_monthly(section).svg)
 
 
 @org_page("ledger")
 def chart_ledger(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.ledger_status(_figures(context)))
+    return _svg(charts.ledger_status(_figures(context)).svg)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ecoreport.reports.formatting import chinese_ordinal
 
 if TYPE_CHECKING:
+    from ecoreport.charts import Picture
     from ecoreport.figures.results import PeriodFigures
 
 
@@ -41,8 +42,16 @@ class Paragraph:
 @dataclass
 class Chart:
     caption: str
-    svg: str
+    picture: Picture
     number: int = field(default=0, init=False)
+
+    @property
+    def svg(self) -> str:
+        return self.picture.svg
+
+    @property
+    def png(self) -> bytes:
+        return self.picture.png
 
     @property
     def data_uri(self) -> str:

@@ -7,7 +7,7 @@ import inspect
 import re
 
 from ecoreport import charts
-from ecoreport.charts import air, style, water, work
+from ecoreport.charts import air, picture, style, water, work
 from indicators.standards.aqi import CATEGORIES
 
 MONTHS = [1, 2, 3, 4, 5, 6]
@@ -23,18 +23,30 @@ def test_no_chart_module_uses_pyplot():
     assert "from matplotlib.figure import Figure" in inspect.getsource(style)
 
 
-def test_the_same_data_gives_the_same_svg_bytes():
-    first = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
-    again = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
-    other = air.draw_pm25_monthly(MONTHS, [36, 30, 28, 22, 20, 18], [40, 33, 30, 25, None, 19], year=2022, target=30)
-    assert first == again
-    assert first != other
-    assert first.startswith("<svg")
+def _pm25(first_month: int, previous_may: int | None = None):
+    return picture(
+        air.plot_pm25_monthly,
+        MONTHS,
+        [first_month, 30, 28, 22, 20, 18],
+        [40, 33, 30, 25, previous_may, 19],
+        year=2022,
+        target=30,
+    )
+
+
+def test_the_same_data_gives_the_same_svg_and_png_bytes_when_drawn_again():
+    first_svg, first_png = _pm25(35).svg, _pm25(35).png
+    charts.clear_cache()
+    assert _pm25(35).svg == first_svg
+    assert _pm25(35).png == first_png
+    assert _pm25(36).svg != first_svg
+    assert first_svg.startswith("<svg")
+    assert first_png.startswith(b"\x89PNG")
 
 
 def test_two_charts_share_no_element_id():
-    one = air.draw_pm25_monthly(MONTHS, [35, 30, 28, 22, 20, 18], [40, 33, 30, 25, 21, 19], year=2022)
-    two = work.draw_ledger_status([("大气", {"closed": 2, "in_progress": 5}), ("水", {"behind": 1})])
+    one = _pm25(35, previous_may=21).svg
+    two = picture(work.plot_ledger_status, [("大气", {"closed": 2, "in_progress": 5}), ("水", {"behind": 1})]).svg
     ids_one = set(re.findall(r'\bid="([^"]+)"', one))
     ids_two = set(re.findall(r'\bid="([^"]+)"', two))
     assert ids_one and ids_two
@@ -43,7 +55,7 @@ def test_two_charts_share_no_element_id():
 
 def test_the_calendar_colours_each_day_by_its_category_from_the_standard():
     days = [(datetime.date(2022, 1, 1) + datetime.timedelta(days=i), level) for i, level in enumerate([1, 2, 3, 5])]
-    svg = air.draw_aqi_calendar(days).lower()
+    svg = picture(air.plot_aqi_calendar, days).svg.lower()
     colours = {category.level: category.color for category in CATEGORIES}
     for level in (1, 2, 3, 5):
         assert colours[level] in svg
@@ -53,9 +65,14 @@ def test_the_calendar_colours_each_day_by_its_category_from_the_standard():
 def test_the_tp_chart_draws_the_lake_limits_up_to_above_the_data():
     limits = water.tp_class_limits("lake")
     assert [float(limits[key]) for key in ("I", "II", "III", "IV", "V")] == [0.01, 0.025, 0.05, 0.1, 0.2]
-    svg = water.draw_section_tp_monthly(
-        "星子", MONTHS, [0.05, 0.06, 0.055, None, 0.048, 0.052], limits, target_class="IV"
-    )
+    svg = picture(
+        water.plot_section_tp_monthly,
+        "星子",
+        MONTHS,
+        [0.05, 0.06, 0.055, None, 0.048, 0.052],
+        limits,
+        target_class="IV",
+    ).svg
     # The target class line is drawn solid red; lines far above the data (Ⅴ 0.2) are left out.
     assert "#c62828" in svg
     assert svg.count("stroke-dasharray") >= 2
@@ -67,11 +84,13 @@ def test_charts_drawn_in_parallel_threads_keep_the_chinese_font():
 
     charts.clear_cache()
     failures: list[str] = []
+    drawn: list[str | bytes] = []
 
     def draw(n: int) -> None:
         try:
             for k in range(3):
-                work.draw_ledger_status([(f"领域{n}-{k}", {"closed": n, "in_progress": k})])
+                chart = picture(work.plot_ledger_status, [(f"领域{n}-{k}", {"closed": n, "in_progress": k})])
+                drawn.extend([chart.svg, chart.png])
         except UserWarning as warning:  # "Glyph … missing from font(s) DejaVu Sans"
             failures.append(str(warning))
 
@@ -83,3 +102,4 @@ def test_charts_drawn_in_parallel_threads_keep_the_chinese_font():
         for thread in threads:
             thread.join()
     assert failures == []
+    assert len(drawn) == 36
