@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
+from ecoreport.lib.contrast import readable_text_color
 from indicators import cells
 from indicators.models import (
     WATER_FIELD,
@@ -91,7 +92,7 @@ class AirDailyRecordAdmin(SpreadsheetAdmin):
         if record.aqi is None:
             return "—"
         category = _CATEGORY_BY_LEVEL[record.category_level]
-        text_color = "#000" if category.level <= 3 else "#fff"
+        text_color = readable_text_color(category.color)
         return format_html(
             '<span class="aqi aqi-{}" style="background:{};color:{};padding:0 .5em;border-radius:3px">{}</span>',
             category.level,
