@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
+from indicators.assessments import Assessment  # noqa: F401  (this app's model, in its own module)
 from indicators.standards.aqi import CATEGORIES
 
 # Measurements: μg/m³ to two decimals, CO in mg/m³ to three, water in mg/L to five (Hg limit 0.00005).

@@ -10,6 +10,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
+from tasks.workstats import WorkIndicator, WorkValue  # noqa: F401  (this app's models, in their own module)
 
 
 class Status(models.TextChoices):
