@@ -20,6 +20,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from ecoreport.bench.load import DEFAULT_DATABASE_URL as LOAD_DATABASE_URL
+from ecoreport.bench.load import LoadOptions
+from ecoreport.bench.load import run as run_load
+
 DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/ecoreport_bench"
 
 
@@ -32,8 +36,19 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10, help="years of generated daily data")
         parser.add_argument("--section", action="append", help="run only these sections (module suffix)")
         parser.add_argument("--child", action="store_true", help="internal: run inside the prepared database")
+        # --load: gunicorn under concurrent requests instead of the sections (ecoreport.bench.load).
+        parser.add_argument("--load", action="store_true", help="load test: gunicorn, 2 workers, PostgreSQL")
+        parser.add_argument("--fault", action="store_true", help="with --load: restart PostgreSQL under load")
+        parser.add_argument("--load-database", default=os.environ.get("BENCH_LOAD_URL", LOAD_DATABASE_URL))
+        parser.add_argument("--load-threads", type=int, default=4, help="gunicorn threads per worker")
+        parser.add_argument("--load-clients", type=int, default=8, help="concurrent client connections")
+        parser.add_argument("--load-requests", type=int, default=500, help="requests per page (the PDF: 1/25)")
+        parser.add_argument("--load-seconds", type=float, default=30.0, help="time cap per page")
 
     def handle(self, *args, **options):
+        if options["load"] or options["fault"]:
+            self._run_load(options)
+            return
         if options["child"]:
             self._run_child(options)
             return
@@ -58,6 +73,27 @@ class Command(BaseCommand):
                     failed.append(backend)
         if failed:
             raise CommandError(f"bench failed on: {', '.join(failed)}")
+
+    def _run_load(self, options) -> None:
+        if not options["load"]:
+            raise CommandError("--fault runs inside the load test: use --load --fault")
+
+        def out(line: str) -> None:
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        load_options = LoadOptions(
+            database_url=options["load_database"],
+            threads=options["load_threads"],
+            clients=options["load_clients"],
+            requests=options["load_requests"],
+            seconds=options["load_seconds"],
+            fault=options["fault"],
+        )
+        try:
+            run_load(out, load_options)
+        except (ValueError, RuntimeError) as exc:
+            raise CommandError(str(exc)) from exc
 
     def _recreate_postgres(self, url: str) -> None:
         import psycopg2
