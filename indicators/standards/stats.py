@@ -99,7 +99,7 @@ def good_rate(good: int, valid: int) -> Decimal | None:
     return round_gb8170(Fraction(good, valid) * 100, 1)
 
 
-_COMPOSITE_TERMS: tuple[tuple[str, str], ...] = (
+COMPOSITE_TERMS: tuple[tuple[str, str], ...] = (
     ("so2", "so2"),
     ("no2", "no2"),
     ("pm10", "pm10"),
@@ -118,7 +118,7 @@ def composite_index(means: Mapping[str, Number | None], regime: Regime | date) -
     if isinstance(regime, date):
         regime = regime_for(regime)
     total = Fraction(0)
-    for mean_key, limit_key in _COMPOSITE_TERMS:
+    for mean_key, limit_key in COMPOSITE_TERMS:
         value = means.get(mean_key)
         if is_missing(value):
             raise ValueError(f"综合指数缺少 {mean_key}")

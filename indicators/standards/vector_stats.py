@@ -17,7 +17,7 @@ import numpy as np
 
 from .aqi import CATEGORY_NAMES, INPUT_PLACES, POLLUTANTS, Regime, regime_for
 from .rounding import Number, to_fraction
-from .stats import _COMPOSITE_TERMS, PeriodStats
+from .stats import COMPOSITE_TERMS, PeriodStats
 from .vector_aqi import as_dates, day_aqi_objects, evaluate_days
 from .vector_scale import MISSING, check_range, coerce_scaled, decimal_or_none, input_places, rescale
 
@@ -186,7 +186,7 @@ def composite_index_hundredths(terms: Mapping[str, object], regime: Regime | dat
     if isinstance(regime, date):
         regime = regime_for(regime)
     weights: list[tuple[np.ndarray, Fraction]] = []
-    for mean_key, limit_key in _COMPOSITE_TERMS:
+    for mean_key, limit_key in COMPOSITE_TERMS:
         if mean_key not in terms:
             raise ValueError(f"综合指数缺少 {mean_key}")
         scaled = coerce_scaled(np.asarray(terms[mean_key]), INPUT_PLACES[limit_key], exact=True)
