@@ -192,3 +192,7 @@ class PublishedFigureAdmin(AuditedAdmin):
         if obj.entered_by_id is None:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# The assessments' admin lives in its own module; importing it registers it.
+from indicators import assessments_admin  # noqa: E402, F401

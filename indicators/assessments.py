@@ -16,6 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from ecoreport.accounts.models import Organization
 
 
+def scope_text(scope: str, field_size: int | None, field_unit: str) -> str:
+    """The field as a sentence names it: 全省 + 100 + 个县（市、区）."""
+    return scope if field_size is None else f"{scope}{field_size}{field_unit}"
+
+
 class Assessment(models.Model):
     organization = models.ForeignKey(
         Organization, verbose_name=_("机构"), on_delete=models.PROTECT, related_name="assessments"
@@ -63,6 +68,10 @@ class Assessment(models.Model):
     def __str__(self) -> str:
         result = f"第{self.rank}名" if self.rank else self.grade
         return f"{self.measure} {self.period_start}—{self.period_end} {result}"
+
+    @property
+    def scope_text(self) -> str:
+        return scope_text(self.scope, self.field_size, self.field_unit)
 
     def clean(self) -> None:
         super().clean()

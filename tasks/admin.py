@@ -199,3 +199,7 @@ class LedgerProgressAdmin(AuditedAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["task"]
     list_select_related = ["task__area", "author"]
+
+
+# The work statistics' admin lives in its own module; importing it registers it.
+from tasks import workstats_admin  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import models
@@ -15,13 +15,15 @@ class Subtree:
 
     ``ids`` the root first, then every organization below it at any depth; ``codes`` and
     ``names`` by id; ``child_subtrees`` each direct child of the root (in code order) with the
-    ids of its own subtree, for figures that compare the children.
+    ids of its own subtree, for figures that compare the children; ``children`` the direct
+    children of each organization of the subtree (in code order), for figures that add up level by level.
     """
 
     ids: list[int]
     codes: dict[int, str]
     names: dict[int, str]
     child_subtrees: dict[int, set[int]]
+    children: dict[int, list[int]] = field(default_factory=dict)
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -46,6 +48,7 @@ class OrganizationQuerySet(models.QuerySet):
             codes=codes,
             names=names,
             child_subtrees={child: set(below(child)) for child in children.get(root.pk, [])},
+            children={pk: children[pk] for pk in below(root.pk) if pk in children},
         )
 
     def subtree_ids(self, root: Organization) -> list[int]:

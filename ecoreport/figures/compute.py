@@ -21,9 +21,11 @@ from ecoreport.figures.air import air_figures
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.rankings import rankings
 from ecoreport.figures.results import OrgRef, PeriodFigures
+from ecoreport.figures.samples import sample_kinds
 from ecoreport.figures.targets import attach_published, check_targets
 from ecoreport.figures.water import drinking_figures, section_figures, water_totals
 from ecoreport.figures.work import ledger_figures, overdue_items, rectification_figures
+from ecoreport.figures.workstats import assessment_figures, work_figures
 from ecoreport.lib.periods import period_of
 
 
@@ -46,6 +48,8 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     drinking = drinking_figures(tree.ids, start, end, fingerprint)
     check_targets(org, end.year, cumulative=period.cumulative, air=air, drinking=drinking, fingerprint=fingerprint)
     attach_published(org, start, end, air=air, drinking=drinking, sections=sections, fingerprint=fingerprint)
+    work = work_figures(tree, start, end, prev_start, prev_end, fingerprint)
+    assessments = assessment_figures(org.pk, start, end, fingerprint)
     return PeriodFigures(
         organization=OrgRef(pk=org.pk, code=org.code, name=org.name, full_name=org.full_name, level=org.level),
         start=start,
@@ -61,4 +65,12 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
         overdue=overdue_items(tree.ids, end),
         rankings=rankings(tree, sections, groups, section_rows, child_air),
         data_fingerprint=fingerprint.hexdigest(),
+        work=work,
+        assessments=assessments,
+        samples=sample_kinds(
+            org,
+            tree.ids,
+            work=any(figure.is_sample for figure in work),
+            assessments=any(item.is_sample for item in assessments),
+        ),
     )

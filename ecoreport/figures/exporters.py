@@ -20,6 +20,7 @@ from ecoreport.figures.results import (
 )
 from ecoreport.figures.targets import PUBLISHED_PLACES
 from ecoreport.figures.work import BATCH_KEYS, COUNT_KEYS
+from ecoreport.figures.workstats import AssessmentFigure, WorkFigure
 from indicators.standards.rounding import round_gb8170
 
 MIMETYPE = "application/json"
@@ -240,6 +241,51 @@ def to_summary_dict(figures: PeriodFigures, *, daily: bool = False) -> dict:
         },
         "published": published,
         "data_fingerprint": figures.data_fingerprint,
+        "work": [_work_dict(item) for item in figures.work],
+        "assessments": [_assessment_dict(item) for item in figures.assessments],
+        "samples": list(figures.samples),
+    }
+
+
+def _plain(value):
+    """A work value as JSON: an int when whole (54), else a float with the places entered (2.83)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _work_dict(item: WorkFigure) -> dict:
+    return {
+        "code": item.code,
+        "name": item.name,
+        "unit": item.unit,
+        "category": item.category_label,
+        "aggregation": item.aggregation,
+        "value": _plain(item.value),
+        "prev": _plain(item.prev),
+        "change": _plain(item.change),
+        "change_pct": _num(item.change_pct, 1),
+        "records": item.records,
+        "rolled_up": item.rolled_up,
+        "is_sample": item.is_sample,
+    }
+
+
+def _assessment_dict(item: AssessmentFigure) -> dict:
+    return {
+        "measure": item.measure,
+        "from": item.start.isoformat(),
+        "to": item.end.isoformat(),
+        "period_label": item.period_label,
+        "scope": item.scope,
+        "field_size": item.field_size,
+        "field_unit": item.field_unit,
+        "rank": item.rank,
+        "grade": item.grade,
+        "publisher": item.publisher,
+        "document": item.document,
+        "note": item.note,
+        "is_sample": item.is_sample,
     }
 
 

@@ -11,6 +11,10 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ecoreport.figures.workstats import AssessmentFigure, WorkFigure
 
 
 @dataclass(frozen=True)
@@ -391,6 +395,9 @@ class PeriodFigures:
     ``cumulative`` True for 1–N月 periods inside one year (pace is judged for them);
     ``data_fingerprint`` SHA-256 of every input row the figures were computed from: a
     published report whose fingerprint differs from a fresh computation is out of date.
+    ``work`` the work indicators with a value in the period or a year earlier and ``assessments``
+    the published ranks and grades (``figures.workstats``); ``samples`` the kinds of sample
+    records the figures draw on (``figures.samples``), which must be labelled 示例数据.
     """
 
     organization: OrgRef
@@ -407,3 +414,6 @@ class PeriodFigures:
     overdue: list[OverdueItem]
     rankings: Rankings
     data_fingerprint: str
+    work: list[WorkFigure] = field(default_factory=list)
+    assessments: list[AssessmentFigure] = field(default_factory=list)
+    samples: list[str] = field(default_factory=list)

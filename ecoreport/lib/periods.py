@@ -81,6 +81,17 @@ class Period:
         return f"{self.start.isoformat()}至{self.end.isoformat()}"
 
     @property
+    def short_label(self) -> str:
+        """The label inside a sentence that already names the year: "一季度", "上半年", "全年", "1-6月"."""
+        if self.kind == "year":
+            return "全年"
+        if self.kind == "half":
+            return "上半年" if self.start.month == 1 else "下半年"
+        if self.kind == "quarter":
+            return f"{_CN_DIGITS[(self.start.month - 1) // 3]}季度"
+        return self.months_label
+
+    @property
     def whole_months(self) -> bool:
         """The period runs from the first of a month to the end of a month of the same year."""
         return (

@@ -114,7 +114,7 @@ def _expected(pages, figures_queries, uses_figures=True):
 
 
 def test_compute_figures_takes_a_fixed_number_of_queries(demo_org):
-    assert _figures_queries(demo_org) == 12
+    assert _figures_queries(demo_org) == 15
 
 
 def test_county_pages_keep_their_query_count_with_ten_times_the_data(client, admin_user, demo_org):

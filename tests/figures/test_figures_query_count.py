@@ -13,7 +13,7 @@ from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationI
 pytestmark = pytest.mark.django_db
 
 START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
-QUERIES = 12
+QUERIES = 15  # 12, plus work values, assessments and sample records (figures.workstats, figures.samples)
 
 
 def build(code: str, scale: int):
