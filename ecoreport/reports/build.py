@@ -15,11 +15,13 @@ from typing import TYPE_CHECKING
 from ecoreport import charts
 from ecoreport.reports import wording
 from ecoreport.reports.document import Chart, Paragraph, Piece, ReportDocument, Section
+from ecoreport.reports.narrative import FilledSection, Narrative, assessment_paragraph, sample_note
 from ecoreport.reports.tables import air_table, ledger_table, water_table
 
 if TYPE_CHECKING:
     from ecoreport.figures.results import PeriodFigures
     from ecoreport.reports.models import ReportSection
+    from ecoreport.reports.placeholder_names import Vocabulary
     from tasks.models import LedgerTask
 
 DATA_MARKER = "【数据】"
@@ -33,6 +35,7 @@ def _quality_part(figures: PeriodFigures) -> Section:
         wording.air_paragraph(figures),
         wording.water_paragraph(figures),
         wording.ranking_paragraph(figures),
+        assessment_paragraph(figures),
     ):
         if paragraph is not None:
             part.paragraphs.append(paragraph)
@@ -64,7 +67,7 @@ def _paragraphs(body: str, generated: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _narrative_part(title: str, rows: Sequence[ReportSection], generated: dict[str, str]) -> Section:
+def _narrative_part(title: str, rows: Sequence[FilledSection], generated: dict[str, str]) -> Section:
     part = Section(title)
     for row in rows:
         paragraphs = _paragraphs(row.body, generated.get(row.generated, ""))
@@ -75,7 +78,7 @@ def _narrative_part(title: str, rows: Sequence[ReportSection], generated: dict[s
     return part
 
 
-def _work_part(figures: PeriodFigures, rows: Sequence[ReportSection], generated: dict[str, str]) -> Section:
+def _work_part(figures: PeriodFigures, rows: Sequence[FilledSection], generated: dict[str, str]) -> Section:
     work = _narrative_part(wording.period_word(figures) + wording.WORK_TITLE, rows, generated)
     used = {row.generated for row in rows}
     for key, title in (("rectification", wording.RECTIFICATION_TITLE), ("ledger", wording.LEDGER_TITLE)):
@@ -95,12 +98,17 @@ def report_fingerprint(figures: PeriodFigures, sections: Sequence[ReportSection]
 
 
 def build_document(
-    figures: PeriodFigures, sections: Sequence[ReportSection], tasks: Sequence[LedgerTask]
+    figures: PeriodFigures,
+    sections: Sequence[ReportSection],
+    tasks: Sequence[LedgerTask],
+    vocabulary: Vocabulary | None = None,
 ) -> ReportDocument:
-    """The document: ``sections`` are the period's report sections in (part, order) order,
+    """The document: ``sections`` are the period's report sections in (part, order) order, their
+    placeholders filled from the figures (``vocabulary``: the names known beyond this period's),
     ``tasks`` the ledger tasks listed in the appendix (its table is left out when there are none)."""
-    by_part: dict[str, list[ReportSection]] = {}
-    for row in sections:
+    narrative = Narrative(figures, sections, vocabulary)
+    by_part: dict[str, list[FilledSection]] = {}
+    for row in narrative.rows:
         by_part.setdefault(row.part, []).append(row)
     # Any part's text may place a data sentence, though the seed places them in 主要工作 only.
     generated = {"rectification": wording.rectification_text(figures), "ledger": wording.ledger_text(figures)}
@@ -109,13 +117,19 @@ def build_document(
     problems.hints = wording.problem_hints(figures)
     plan = _narrative_part(wording.plan_title(figures), by_part.get("plan", []), generated)
     plan.hints = wording.plan_hints(figures)
+    for key, part in (("work", work), ("problems", problems), ("plan", plan)):
+        part.hints += narrative.hints(key)
     appendix = [air_table(figures), water_table(figures)]
     if tasks:
         appendix.append(ledger_table(tasks))
+        if any(task.is_sample for task in tasks):
+            appendix[-1].caption += "（示例数据）"
     return ReportDocument(
         figures=figures,
         title=wording.document_title(figures),
         parts=[_quality_part(figures), work, problems, plan],
         appendix=appendix,
         fingerprint=report_fingerprint(figures, sections),
+        unresolved=narrative.problems,
+        sample_note=sample_note(figures),
     )

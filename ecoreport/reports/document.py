@@ -104,6 +104,10 @@ class ReportDocument:
     parts: list[Section]
     appendix: list[Table]
     fingerprint: str
+    # Placeholders the narrative could not fill (【未知占位符：…】, 【无数据：…】): publishing refuses them.
+    unresolved: list[str] = field(default_factory=list)
+    # Said under the title when sample records (is_sample) feed the document: 示例数据….
+    sample_note: str = ""
 
     def __post_init__(self) -> None:
         number_parts(self.parts)

@@ -19,10 +19,13 @@ def narrative_sections(org: Organization, start: datetime.date, end: datetime.da
     )
 
 
-def ledger_tasks(org: Organization) -> list[LedgerTask]:
-    """Every ledger task of the organization and those under it, as the appendix lists them."""
+def ledger_tasks(org: Organization, end: datetime.date) -> list[LedgerTask]:
+    """The tasks of the period's ledger of the organization and those under it, as the appendix
+    lists them: with the status each had at the period end."""
     return list(
         LedgerTask.objects.filter(area__organization_id__in=org.subtree_ids())
+        .for_period(end)
+        .as_of(end)
         .select_related("area", "unit")
         .order_by("area__organization__code", "area__order", "area__name", "number")
     )
@@ -31,4 +34,4 @@ def ledger_tasks(org: Organization) -> list[LedgerTask]:
 def load_document(org: Organization, start: datetime.date, end: datetime.date) -> ReportDocument:
     """The document of ``org`` for the period, from one ``compute_figures`` call."""
     figures = compute_figures(org, start, end)
-    return build_document(figures, narrative_sections(org, start, end), ledger_tasks(org))
+    return build_document(figures, narrative_sections(org, start, end), ledger_tasks(org, end))

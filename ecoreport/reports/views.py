@@ -15,7 +15,7 @@ from ecoreport.accounts.access import get_organization_for_user, home_organizati
 from ecoreport.accounts.models import Organization
 from ecoreport.accounts.roles import is_administrator
 from ecoreport.lib.periods import Period, PeriodError, parse_report_period
-from ecoreport.reports.exporters import Export, export_filename, pdf
+from ecoreport.reports.exporters import Export, export_filename, pdf, word
 from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.queries import load_document
 from ecoreport.reports.services import publish_report
@@ -30,9 +30,9 @@ def _bad_period(error: PeriodError) -> HttpResponse:
     return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
 
-def _download(export: Export) -> HttpResponse:
+def _download(export: Export, disposition: str = "inline") -> HttpResponse:
     response = HttpResponse(export.content, content_type=export.mimetype)
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{export.filename}"
+    response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{export.filename}"
     return response
 
 
@@ -70,14 +70,24 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "reports/detail.html", context)
 
 
-@login_required
-def draft_pdf(request: HttpRequest, code: str) -> HttpResponse:
+def _draft(request: HttpRequest, code: str, exporter, disposition: str = "inline") -> HttpResponse:
     org = get_organization_for_user(request.user, code)
     try:
         period = _period(request)
     except PeriodError as error:
         return _bad_period(error)
-    return _download(pdf.render(load_document(org, period.start, period.end)))
+    return _download(exporter(load_document(org, period.start, period.end)), disposition)
+
+
+@login_required
+def draft_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return _draft(request, code, pdf.render)
+
+
+@login_required
+def draft_docx(request: HttpRequest, code: str) -> HttpResponse:
+    # A browser shows a PDF itself; a Word file is saved and opened in Word or WPS.
+    return _draft(request, code, word.render, "attachment")
 
 
 @login_required

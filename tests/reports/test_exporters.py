@@ -22,7 +22,7 @@ def test_the_html_and_pdf_exporters_name_their_files_by_organization_period_and_
     assert filename == "360483-20220101-20220630-v2.pdf"
     assert mimetype == "application/pdf"
     assert content.startswith(b"%PDF")
-    assert set(EXPORTERS) == {"html", "pdf"}
+    assert set(EXPORTERS) == {"html", "pdf", "docx"}
 
 
 def test_the_draft_download_is_named_by_the_exporter(client, demo_org, leader_user):

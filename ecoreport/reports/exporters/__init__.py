@@ -4,9 +4,9 @@ The views, publishing and ``render_report`` all go through them; ``EXPORTERS`` m
 ``render_report --format`` names to them.
 """
 
-from ecoreport.reports.exporters import html, pdf
+from ecoreport.reports.exporters import html, pdf, word
 from ecoreport.reports.exporters.base import Export, export_filename
 
-EXPORTERS = {"html": html.render, "pdf": pdf.render}
+EXPORTERS = {"html": html.render, "pdf": pdf.render, "docx": word.render}
 
 __all__ = ["EXPORTERS", "Export", "export_filename"]

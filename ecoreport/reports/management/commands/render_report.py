@@ -12,7 +12,7 @@ from ecoreport.reports.queries import load_document
 
 
 class Command(BaseCommand):
-    help = "生成工作总结（PDF 或 HTML），与网页使用同一导出器。"
+    help = "生成工作总结（PDF、Word 或 HTML），与网页使用同一导出器。"
 
     def add_arguments(self, parser):
         add_period_arguments(parser)
