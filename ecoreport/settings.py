@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "ecoreport.dashboard",
     "ecoreport.demo",
     "ecoreport.bench",
+    "ecoreport.ops",
 ]
 
 MIDDLEWARE = [
