@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 
-from ecoreport.accounts.roles import is_administrator
 from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
 from tasks import services
 from tasks.models import (
@@ -39,17 +37,16 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 class TrackedForm(forms.ModelForm):
-    """Refuses a backwards status move by anyone but an administrator, as the bulk actions do."""
+    """Refuses a backwards status move by anyone but an administrator (``tasks.services.refusal``)."""
 
     user = None  # set per request by TrackedAdmin.get_form
 
     def clean_status(self):
         status = self.cleaned_data["status"]
         current = self.instance.status if self.instance.pk else None
-        if current and services.is_backwards(current, status) and not is_administrator(self.user):
-            raise forms.ValidationError(
-                f"状态不能从“{Status(current).label}”退回“{Status(status).label}”：只有管理员可以回退状态"
-            )
+        reason = services.refusal(current=current, to_status=status, user=self.user)
+        if reason:
+            raise forms.ValidationError(reason)
         return status
 
 
@@ -75,15 +72,9 @@ class TrackedAdmin(SpreadsheetAdmin):
         return type(form.__name__, (form,), {"user": request.user})
 
     def save_model(self, request, obj, form, change):
-        # The closing date follows the status, as in services.move_status.
-        if obj.status == Status.CLOSED:
-            obj.closed_on = obj.closed_on or timezone.localdate()
-        else:
-            obj.closed_on = None
-        if change and "status" in form.changed_data:
-            current = type(obj).objects.get(pk=obj.pk).status
-            if services.is_backwards(current, obj.status) and not is_administrator(request.user):
-                raise PermissionDenied
+        # The status move and the closing date that follows it, as every other path moves one.
+        current = type(obj).objects.get(pk=obj.pk).status if change else None
+        services.prepare_move(record=obj, to_status=obj.status, user=request.user, current=current)
         super().save_model(request, obj, form, change)
 
     @admin.display(description="逾期天数")

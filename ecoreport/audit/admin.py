@@ -1,31 +1,34 @@
 """What every ecoreport admin page shares, and the admin of the history itself.
 
 ``AuditedAdmin`` records every admin save, inline change and deletion in the change history and
-shows that history on the record's 历史 page. ``SpreadsheetAdmin`` adds the spreadsheet import
-(upload → preview → confirm, through the same importer as the command) and the .xlsx export.
+shows that history on the record's 历史 page. ``SpreadsheetAdmin`` adds django-import-export's
+spreadsheet import (upload → preview → confirm, through the same resources as the command) and the
+.xlsx export.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import tempfile
-from pathlib import Path
+import os
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.forms import ExportForm, ImportForm
+from import_export.signals import post_import
 
 from ecoreport.accounts.roles import is_data_entry_only
 from ecoreport.audit import history, spreadsheets
 from ecoreport.audit.models import AuditEntry, ImportEvent
 
 PREVIEW_ROWS = 200
-_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+PENDING_IMPORTS = "ecoreport_imports"  # session: uploads this session previewed, tmp name → file name
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -114,118 +117,160 @@ def _labelled(changes: dict, labels: dict[str, str]) -> list[tuple[str, object, 
     return [(labels.get(name, name), pair[0], pair[1]) for name, pair in sorted(changes.items())]
 
 
-class ImportUploadForm(forms.Form):
-    file = forms.FileField(label=_("表格文件"), help_text=_(".xlsx 或 .csv（UTF-8 或 GBK 编码），第一行为表头"))
+class SpreadsheetImportForm(ImportForm):
+    """The library's upload form in our words; an oversized upload is refused before anything reads it."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["import_file"].label = _("表格文件")
+        self.fields["import_file"].help_text = _(".xlsx 或 .csv（UTF-8 或 GBK 编码），第一行为表头")
+        if len(formats) == 1:  # .xlsx and .csv are one format, told apart by content: nothing to choose
+            self.fields["format"].required = False
+            self.fields["format"].widget = forms.HiddenInput()
+            self.initial["format"] = "0"
+
+    def clean_format(self):
+        return self.cleaned_data.get("format") or "0"
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        installed = spreadsheets.installed()
+        try:
+            installed.check_upload(upload)
+        except installed.refusal as refusal:
+            raise forms.ValidationError(str(refusal)) from None
+        return upload
 
 
-def _upload_dir() -> Path:
-    folder = Path(tempfile.gettempdir()) / "ecoreport-imports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
+class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
+    """Import from and export to spreadsheets, through the model's django-import-export resource.
 
+    Upload → preview (a dry run that names every problem by row and column, or shows what would be
+    created and changed) → confirm, which only the user who uploaded the file can do. The export
+    writes the .xlsx that the import reads back: every row shown (导出) or the selected ones (the
+    action). The resources come through ``ecoreport.audit.spreadsheets``, installed by the importer.
+    """
 
-class SpreadsheetAdmin(AuditedAdmin):
-    """Import from and export to spreadsheets, for the models that have an import kind."""
-
-    change_list_template = "admin/ecoreport/change_list.html"
-    import_template = "admin/ecoreport/import.html"
+    import_export_change_list_template = "admin/ecoreport/change_list.html"
+    import_template_name = "admin/ecoreport/import.html"
+    import_form_class = SpreadsheetImportForm
+    export_form_class = ExportForm  # every column: an export must read back as a whole
+    skip_admin_log = True  # imports are recorded in the change history, with one ImportEvent per file
     actions = ["export_xlsx"]
 
-    @property
-    def import_kind(self):
-        return spreadsheets.backend().kind_for(self.model)
+    def get_resource_classes(self, request):
+        resource = spreadsheets.resource_for(self.model)
+        return [resource] if resource is not None else []
+
+    def get_import_formats(self):
+        return [spreadsheets.installed().import_format]
+
+    def get_export_formats(self):
+        return [spreadsheets.installed().export_format]
 
     def has_import_permission(self, request) -> bool:
-        return self.import_kind is not None and self.has_add_permission(request) and self.has_change_permission(request)
+        return (
+            spreadsheets.resource_for(self.model) is not None
+            and self.has_add_permission(request)
+            and self.has_change_permission(request)
+        )
 
-    def get_urls(self):
-        opts = self.model._meta
-        name = f"{opts.app_label}_{opts.model_name}_import"
-        custom = [path("import/", self.admin_site.admin_view(self.import_view), name=name)]
-        return custom + super().get_urls()
+    def has_export_permission(self, request) -> bool:
+        return spreadsheets.resource_for(self.model) is not None and self.has_view_or_change_permission(request)
 
-    def changelist_view(self, request, extra_context=None):
-        extra = {"has_import_permission": self.has_import_permission(request), **(extra_context or {})}
-        return super().changelist_view(request, extra)
+    # ------------------------------------------------------------------ import
 
-    @admin.action(description=_("导出所选为 Excel"), permissions=["view"])
-    def export_xlsx(self, request, queryset):
-        kind = self.import_kind
-        if kind is None:
-            self.message_user(request, "该数据没有导出格式。", messages.WARNING)
-            return None
-        ordered = kind.export_queryset().filter(pk__in=queryset.values("pk"))
-        name, mimetype, data = spreadsheets.backend().export(kind.name, ordered)
-        response = HttpResponse(data, content_type=mimetype)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(name)}"
+    def get_import_context_data(self, **kwargs):
+        resource = spreadsheets.resource_for(self.model)
+        return {"kind_label": resource.label, "columns": resource.columns()}
+
+    def get_import_data_kwargs(self, **kwargs):
+        return {**super().get_import_data_kwargs(**kwargs), "source": "admin"}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        input_format.file_name = import_file.name  # a fake .xlsx is refused by its name
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if not isinstance(e, spreadsheets.installed().refusal):
+            raise e  # the file was read by our reader: anything but a refusal is a bug
+        form.add_error("import_file", str(e))
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None)  # a TemplateResponse, rendered later
+        if context is not None:
+            if context.get("result") is not None:
+                context["preview"] = self._preview(context["result"])
+            if context.get("confirm_form") is not None:
+                initial = context["confirm_form"].initial
+                pending = request.session.setdefault(PENDING_IMPORTS, {})
+                pending[os.path.basename(initial["import_file_name"])] = initial["original_file_name"]
+                request.session.modified = True
         return response
 
-    def import_view(self, request):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        kind = self.import_kind
-        opts = self.model._meta
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"导入{kind.label}",
-            "opts": opts,
-            "app_label": opts.app_label,
-            "kind": kind,
-            "columns": kind.columns,
-            "form": ImportUploadForm(),
-        }
-        if request.method == "POST" and request.POST.get("token"):
-            return self._confirm_import(request, kind, context)
-        if request.method == "POST":
-            form = ImportUploadForm(request.POST, request.FILES)
-            context["form"] = form
-            if form.is_valid():
-                upload = form.cleaned_data["file"]
-                result = spreadsheets.backend().plan_file(kind.name, upload, user=request.user, file_name=upload.name)
-                context["result"] = result
-                context["preview"] = [item for item in result.planned if item.action != "unchanged"][:PREVIEW_ROWS]
-                labels = _field_labels(self.model)
-                for item in context["preview"]:
-                    item.labelled_changes = _labelled(item.changes, labels)
-                if result.ok:
-                    token = secrets.token_hex(16)
-                    upload.seek(0)
-                    (_upload_dir() / token).write_bytes(upload.read())
-                    request.session.setdefault("ecoreport_imports", {})[token] = upload.name
-                    request.session.modified = True
-                    context["token"] = token
-        return TemplateResponse(request, self.import_template, context)
+    def _preview(self, result) -> list[dict]:
+        labels = _field_labels(self.model)
+        return [
+            {"row": item.row, "action": item.action, "record": str(item.instance),
+             "changes": _labelled(item.changes, labels)}
+            for item in result.planned[:PREVIEW_ROWS]
+        ]  # fmt: skip
 
-    def _confirm_import(self, request, kind, context):
-        token = request.POST["token"]
-        pending = request.session.get("ecoreport_imports", {})
-        if not _TOKEN.match(token) or token not in pending:
+    def process_import(self, request, **kwargs):
+        """Confirm an upload this session previewed; any other file name is refused."""
+        name = os.path.basename(request.POST.get("import_file_name", ""))
+        pending = request.session.get(PENDING_IMPORTS, {})
+        if name not in pending or pending[name] != request.POST.get("original_file_name"):
             messages.error(request, "导入已过期，请重新上传文件。")
-            return HttpResponseRedirect(request.path)
-        stored = _upload_dir() / token
-        file_name = pending.pop(token)
+            opts = self.model._meta
+            return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
+        del pending[name]
         request.session.modified = True
-        try:
-            result = spreadsheets.backend().import_file(
-                kind.name, stored, user=request.user, file_name=file_name, source="admin"
-            )
-        finally:
-            stored.unlink(missing_ok=True)
-        if not result.ok:
-            context["result"] = result
-            return TemplateResponse(request, self.import_template, context)
-        messages.success(
-            request,
-            f"已导入“{file_name}”：新增 {result.created} 条，更新 {result.updated} 条，未变 {result.unchanged} 条。",
-        )
+        return super().process_import(request, **kwargs)
+
+    def process_result(self, result, request):
+        if not result.ok:  # the data changed between preview and confirm: nothing was written
+            context = {
+                **self.admin_site.each_context(request),
+                **self.get_import_context_data(),
+                "title": _("导入"),
+                "opts": self.model._meta,
+                "result": result,
+                "form": self.import_form_class(self.get_import_formats(), self.get_import_resource_classes(request)),
+            }
+            request.current_app = self.admin_site.name
+            return TemplateResponse(request, [self.import_template_name], context)
+        self.generate_log_entries(result, request)
+        post_import.send(sender=None, model=self.model)
+        counts = f"新增 {result.created} 条，更新 {result.updated} 条，未变 {result.unchanged} 条"
+        messages.success(request, f"已导入“{result.file_name}”：{counts}。")
         opts = self.model._meta
         return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
 
+    # ------------------------------------------------------------------ export
 
-def _quote(name: str) -> str:
-    from urllib.parse import quote
+    def get_export_filename(self, request, queryset, file_format):
+        label = spreadsheets.resource_for(self.model).label
+        return f"{label}-{timezone.localdate().isoformat()}.{file_format.get_extension()}"
 
-    return quote(name)
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        response = super()._do_file_export(file_format, request, queryset, export_form=export_form)
+        # The library quotes the name as is; a Chinese name needs RFC 6266's filename*.
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format)
+        )
+        return response
+
+    @admin.action(description=_("导出所选为 Excel"), permissions=["view"])
+    def export_xlsx(self, request, queryset):
+        file_format = self.get_export_formats()[0]()
+        data = self.get_export_data(file_format, request, queryset)
+        response = HttpResponse(data, content_type=file_format.get_content_type())
+        response["Content-Disposition"] = content_disposition_header(
+            True, self.get_export_filename(request, queryset, file_format)
+        )
+        return response
 
 
 class ReadOnlyAdmin(AuditedAdmin):

@@ -1,34 +1,40 @@
 """The port through which the admin's spreadsheet screens reach the importer.
 
 The admin base classes live in this low layer so that every app's admin can use them, while the
-importer sits above the domain apps it imports into. The importing app plugs itself in here when
-Django starts (``ImportingConfig.ready``), so no module here imports it.
+importer (``ecoreport.importing``: one django-import-export resource per kind of file, and the
+file formats) sits above the domain apps it imports into. The importing app installs itself here
+when Django starts (``ImportingConfig.ready``), so no module here imports it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 
-class SpreadsheetBackend(Protocol):
-    def kind_for(self, model) -> Any | None: ...
-
-    def plan_file(self, kind_name: str, file, *, user=None, file_name: str = "") -> Any: ...
-
-    def import_file(self, kind_name: str, file, *, user=None, file_name: str = "", source: str = "admin") -> Any: ...
-
-    def export(self, kind_name: str, queryset) -> tuple[str, str, bytes]: ...
-
-
-_backend: SpreadsheetBackend | None = None
+@dataclass(frozen=True)
+class Spreadsheets:
+    resources: Mapping[type, type]  # model → its ModelResource class
+    import_format: type  # django-import-export Format classes
+    export_format: type
+    refusal: type[Exception]  # raised when a file cannot be read at all; str() is the message for staff
+    check_upload: Callable[[object], None]  # raises ``refusal`` for an upload refused before reading
 
 
-def register_backend(backend: SpreadsheetBackend) -> None:
-    global _backend
-    _backend = backend
+_installed: Spreadsheets | None = None
 
 
-def backend() -> SpreadsheetBackend:
-    if _backend is None:
+def install(spreadsheets: Spreadsheets) -> None:
+    global _installed
+    _installed = spreadsheets
+
+
+def installed() -> Spreadsheets:
+    if _installed is None:
         raise RuntimeError("no spreadsheet importer is installed (is ecoreport.importing in INSTALLED_APPS?)")
-    return _backend
+    return _installed
+
+
+def resource_for(model) -> type | None:
+    """The resource class that imports and exports ``model``, or None when it has no kind of file."""
+    return installed().resources.get(model)

@@ -25,7 +25,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Max
 from django.utils import timezone
 
 from ecoreport.audit.models import ImportEvent
-from ecoreport.importing.kinds import KINDS
+from ecoreport.importing.resources import RESOURCES
 from ecoreport.lib.periods import month_end, months_between
 from indicators.models import AirDailyRecord, AirStation, WaterSample, WaterSection
 from tasks.models import LedgerTask, RectificationItem, TrackedWorkQuerySet
@@ -250,7 +250,7 @@ def _imports(now: datetime.datetime) -> list[ImportStatus]:
     for kind, limit in STALE_AFTER_DAYS.items():
         last = latest.get(kind)
         days = None if last is None else (timezone.localtime(now).date() - timezone.localtime(last).date()).days
-        found.append(ImportStatus(kind, KINDS[kind].label, limit, last, days))
+        found.append(ImportStatus(kind, RESOURCES[kind].label, limit, last, days))
     return found
 
 

@@ -1,1 +1,1 @@
-"""Spreadsheet import and export for the seven kinds of data-formats.md (see service.import_file)."""
+"""Spreadsheet import and export for the seven kinds of data-formats.md, on django-import-export."""

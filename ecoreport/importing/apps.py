@@ -10,4 +10,4 @@ class ImportingConfig(AppConfig):
         # Plug the importer into the admin's spreadsheet screens, which live below this layer.
         from ecoreport.importing import backend
 
-        backend.register()
+        backend.install()

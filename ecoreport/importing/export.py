@@ -1,8 +1,9 @@
-"""Export records of one kind to .xlsx with the Chinese headers the importer reads back.
+"""Write an exported ``tablib.Dataset`` as the .xlsx the importer reads back, with Chinese headers.
 
-Text that a spreadsheet would run as a formula (starting with = + - @, or a tab or carriage
-return) is written as a plain text cell, so an exported description such as "=HYPERLINK(...)"
-cannot execute on a colleague's machine, and still reads back unchanged.
+The resources export (``Resource.export``) the values themselves: decimals, dates, text. Here they
+become cells of the right type. Text that a spreadsheet would run as a formula (starting with
+= + - @, or a tab or carriage return) is written as a plain text cell, so an exported description
+such as "=HYPERLINK(...)" cannot execute on a colleague's machine, and still reads back unchanged.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime
 import io
 from decimal import Decimal
 
-from ecoreport.importing.kinds import KINDS
+import tablib
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -39,24 +40,26 @@ def _write_cell(sheet, row: int, column: int, value: object) -> None:
             cell.data_type = TYPE_STRING  # openpyxl would otherwise store "=…" as a formula
 
 
-def export_workbook(kind_name: str, queryset=None) -> bytes:
-    """An .xlsx of the records (all of that kind when no queryset is given), first sheet, one row each."""
+def workbook_bytes(dataset: tablib.Dataset) -> bytes:
+    """The dataset as an .xlsx: its headers on the first row, one row per record, on one sheet."""
     from openpyxl import Workbook
 
-    kind = KINDS[kind_name]
-    records = kind.export_queryset() if queryset is None else queryset
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = kind.label
-    for index, column in enumerate(kind.columns, start=1):
-        sheet.cell(row=1, column=index, value=column.label)
-    for row, record in enumerate(records, start=2):
-        for index, column in enumerate(kind.columns, start=1):
-            _write_cell(sheet, row, index, kind.export_value(column, record))
+    if dataset.title:
+        sheet.title = dataset.title
+    for index, header in enumerate(dataset.headers or [], start=1):
+        sheet.cell(row=1, column=index, value=str(header))
+    for row, values in enumerate(dataset, start=2):
+        for index, value in enumerate(values, start=1):
+            _write_cell(sheet, row, index, value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def export_file_name(kind_name: str) -> str:
-    return f"{KINDS[kind_name].label}-{datetime.date.today().isoformat()}.xlsx"
+def export_workbook(kind: str, queryset=None) -> bytes:
+    """An .xlsx of the records of one kind (all of them when no queryset is given), in the kind's order."""
+    from ecoreport.importing.resources import RESOURCES
+
+    return workbook_bytes(RESOURCES[kind]().export(queryset))

@@ -13,7 +13,8 @@ too many decimal places instead of silently rounding it.
 
 Hostile files are refused with a ``SpreadsheetRefused`` carrying a Chinese message: too large,
 not a spreadsheet, a zip bomb (checked on the zip directory before openpyxl opens anything), too
-many columns or rows.
+many columns or rows. These guards stand in front of django-import-export: ``read_dataset`` is the
+only way a file becomes the ``tablib.Dataset`` that the resources import.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import tablib
 from django.conf import settings
+
+from indicators.cells import is_empty
 
 MAX_COLUMNS = 200
 MAX_ROWS = 200_000
@@ -75,6 +79,13 @@ def read_bytes(source, limit: int | None = None) -> bytes:
     return data
 
 
+def check_upload_size(upload) -> None:
+    """Refuse an upload by the size the browser sent, before anything reads it into memory."""
+    limit = max_upload_bytes()
+    if (getattr(upload, "size", None) or 0) > limit:
+        raise SpreadsheetRefused(_too_large(limit))
+
+
 def _too_large(limit: int) -> str:
     size = f"{limit / 1024 / 1024:.0f} MB" if limit >= 1024 * 1024 else f"{limit // 1024} KB"
     return f"文件太大：上限为 {size}，请拆分后分批导入。"
@@ -94,6 +105,27 @@ def read_table(source, file_name: str = "") -> Table:
         table = _read_csv(data)
     _check_shape(table)
     return table
+
+
+def read_dataset(source, file_name: str = "") -> tablib.Dataset:
+    """The file as a ``tablib.Dataset`` of plain cell values, for a resource's ``import_data``.
+
+    Every row gets the header's width: a short CSV line is padded with empty cells (missing values),
+    and cells beyond the last header are cut off; the columns of those that held something are
+    kept in ``dataset.unheaded`` (data row number → 1-based column numbers) for the resource to
+    report, since data without a header cannot be placed.
+    """
+    table = read_table(source, file_name)
+    width = len(table.headers)
+    rows, unheaded = [], {}
+    for number, raw in enumerate(table.rows, start=1):
+        extra = [index + 1 for index in range(width, len(raw)) if not is_empty(raw[index])]
+        if extra:
+            unheaded[number] = extra
+        rows.append(list(raw[:width]) + [""] * (width - len(raw)))
+    dataset = tablib.Dataset(*rows, headers=table.headers)
+    dataset.unheaded = unheaded
+    return dataset
 
 
 def _check_shape(table: Table) -> None:

@@ -1,4 +1,5 @@
-"""The admin import: upload → preview of what will be created, updated or rejected → confirm."""
+"""The admin import (django-import-export's flow): upload → preview of what will be created, updated or
+rejected → confirm on the process_import page, by the session that previewed the file."""
 
 from __future__ import annotations
 
@@ -15,11 +16,18 @@ from indicators.models import AirDailyRecord
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/indicators/airdailyrecord/import/"
+CONFIRM_URL = "/admin/indicators/airdailyrecord/process_import/"
 HEADER = ["站点编码", "日期", "PM2.5", "PM10", "SO2", "NO2", "CO", "O3_8h"]
 
 
 def upload(client, data: bytes, name: str):
-    return client.post(URL, {"file": SimpleUploadedFile(name, data)})
+    # "format" is the form's hidden field, which a browser always posts.
+    return client.post(URL, {"import_file": SimpleUploadedFile(name, data), "format": "0"})
+
+
+def confirmation(preview) -> dict:
+    """What the preview's confirm button posts."""
+    return preview.context["confirm_form"].initial
 
 
 def test_staff_preview_then_confirm_an_xlsx(client, staff_user):
@@ -31,7 +39,7 @@ def test_staff_preview_then_confirm_an_xlsx(client, staff_user):
     assert "新增 <strong>1</strong> 条，更新 <strong>0</strong> 条" in page
     assert not AirDailyRecord.objects.filter(date=datetime.date(2023, 6, 1)).exists()  # preview writes nothing
 
-    confirm = client.post(URL, {"token": preview.context["token"]})
+    confirm = client.post(CONFIRM_URL, confirmation(preview))
     assert confirm.status_code == 302
     record = AirDailyRecord.objects.get(station__code="360483-A01", date=datetime.date(2023, 6, 1))
     assert (record.pm25, record.aqi) == (Decimal("46"), 82)
@@ -57,16 +65,16 @@ def test_a_bad_file_lists_its_problems_and_offers_no_confirm(client, staff_user)
     page = response.content.decode()
     assert "文件有 1 处问题，未写入任何数据" in page
     assert "未知的站点编码“ZZ”" in page
-    assert "token" not in response.context or not response.context.get("token")
+    assert not response.context.get("confirm_form")
     assert (AirDailyRecord.objects.count(), AuditEntry.objects.count(), ImportEvent.objects.count()) == before
 
 
 def test_a_confirm_with_a_token_from_another_session_is_refused(client, staff_user, admin_user):
     client.force_login(staff_user)
-    token = upload(client, csv_bytes([HEADER, ["360483-A01", "2023-06-03", "1", "", "", "", "", ""]]), "a.csv")
+    preview = upload(client, csv_bytes([HEADER, ["360483-A01", "2023-06-03", "1", "", "", "", "", ""]]), "a.csv")
     other = type(client)()
     other.force_login(admin_user)
-    response = other.post(URL, {"token": token.context["token"]})
+    response = other.post(CONFIRM_URL, confirmation(preview))
     assert response.status_code == 302
     assert not AirDailyRecord.objects.filter(date=datetime.date(2023, 6, 3)).exists()
 

@@ -6,21 +6,21 @@ import pytest
 from entry_files import read_xlsx
 
 from ecoreport.importing.export import export_workbook
-from ecoreport.importing.kinds import KINDS
+from ecoreport.importing.resources import RESOURCES
 from ecoreport.importing.service import import_file
 from tasks.models import RectificationItem
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", list(RESOURCES))
 def test_an_export_reimports_with_no_change(kind):
     data = export_workbook(kind)
     rows = read_xlsx(data)
-    assert rows[0] == [column.label for column in KINDS[kind].columns]
+    assert rows[0] == [column.label for column in RESOURCES[kind].columns()]
     assert len(rows) > 1, "the demo has rows of every kind"
     result = import_file(kind, data, file_name=f"{kind}.xlsx", dry_run=True)
-    assert (result.errors, result.created, result.updated) == ([], 0, 0)
+    assert (result.problems, result.created, result.updated) == ([], 0, 0)
     assert result.unchanged == len(rows) - 1
 
 
@@ -47,4 +47,4 @@ def test_a_cell_that_looks_like_a_formula_exports_as_text_and_reads_back_unchang
     cell = load_workbook(BytesIO(data)).worksheets[0].cell(row=2, column=4)
     assert (cell.value, cell.data_type) == (dangerous, "s")
     result = import_file("rectification", data, file_name="back.xlsx", dry_run=True)
-    assert (result.errors, result.unchanged) == ([], 1)
+    assert (result.problems, result.unchanged) == ([], 1)

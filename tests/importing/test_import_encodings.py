@@ -21,7 +21,7 @@ ROW = ["360483-A01", "2023-05-01", "35.4", "48", "7", "25", "0.6", "70"]
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "utf-8"])
 def test_it_reads_a_csv_with_chinese_headers_in_each_encoding(encoding):
     result = import_file("air-daily", csv_bytes([LABELS, ROW], encoding), file_name="空气.csv")
-    assert result.errors == []
+    assert result.problems == []
     record = AirDailyRecord.objects.get(station__code="360483-A01", date=datetime.date(2023, 5, 1))
     assert (record.pm25, record.aqi) == (Decimal("35.4"), 50)  # standards.md V3: rounds to 35 first
 
@@ -34,7 +34,7 @@ def test_it_detects_gbk_without_being_told():
 def test_it_reads_excel_numbers_as_the_decimals_they_show():
     rows = [["断面编码", "采样日期", "总磷", "氨氮", "pH"], ["360483-XZ", datetime.date(2023, 5, 2), 0.053, 0.1, 7.6]]
     result = import_file("water-samples", xlsx_bytes(rows), file_name="水质.xlsx")
-    assert result.errors == []
+    assert result.problems == []
     sample = WaterSample.objects.get(section__code="360483-XZ", date=datetime.date(2023, 5, 2))
     assert (sample.tp, sample.nh3n, sample.ph) == (Decimal("0.053"), Decimal("0.1"), Decimal("7.6"))
     assert result.planned[0].changes["tp"] == [None, "0.053"]
@@ -44,7 +44,7 @@ def test_it_reads_excel_numbers_as_the_decimals_they_show():
 def test_it_reads_a_real_excel_date_cell_and_integer_cells():
     rows = [LABELS, ["360483-A02", datetime.datetime(2023, 5, 3), 75, 120, 12, 45, 1.2, 90]]
     result = import_file("air-daily", xlsx_bytes(rows), file_name="空气.xlsx")
-    assert result.errors == []
+    assert result.problems == []
     record = AirDailyRecord.objects.get(station__code="360483-A02", date=datetime.date(2023, 5, 3))
     assert (record.co, record.aqi) == (Decimal("1.2"), 100)  # standards.md V2 under 2012
 
@@ -64,5 +64,5 @@ def test_headers_may_mix_keys_and_labels_in_any_order():
     rows = [["pm25", "日期", "station", "O3_8h", "co", "NO2", "so2", "PM10"], ["46", "2023-05-05", "360483-A01",
             "138", "0.8", "33", "9", "72"]]  # fmt: skip
     result = import_file("air-daily", csv_bytes(rows), file_name="mixed.csv")
-    assert (result.errors, result.created) == ([], 1)
+    assert (result.problems, result.created) == ([], 1)
     assert AirDailyRecord.objects.get(station__code="360483-A01", date=datetime.date(2023, 5, 5)).aqi == 82

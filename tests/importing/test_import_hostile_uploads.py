@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def refusal(data: bytes, name: str) -> list[str]:
     result = import_file("air-daily", data, file_name=name)
     assert result.created == result.updated == 0
-    return [str(error) for error in result.errors]
+    return [str(error) for error in result.problems]
 
 
 def test_a_file_over_the_size_limit_is_refused_with_the_limit(settings):

@@ -34,7 +34,7 @@ def problems(kind: str, rows: list[list[object]]) -> list[str]:
     before = database_state()
     result = import_file(kind, csv_bytes(rows), file_name="bad.csv")
     assert database_state() == before, "a failed import must leave the database unchanged"
-    return [str(error) for error in result.errors]
+    return [str(error) for error in result.problems]
 
 
 def air_with(bad_row: list[object]) -> list[str]:
@@ -143,7 +143,7 @@ def test_a_status_cannot_move_backwards_through_an_import_by_data_entry(staff_us
          item.unit.name, "推进中", item.batch.organization.code],
     ]  # fmt: skip
     result = import_file("rectification", csv_bytes(rows), user=staff_user, file_name="back.csv")
-    assert [str(error) for error in result.errors] == [
+    assert [str(error) for error in result.problems] == [
         "row 1, column status: 状态不能从“已销号”退回“推进中”：只有管理员可以回退状态"
     ]
     item.refresh_from_db()
