@@ -1,27 +1,30 @@
-"""Ambient air figures of a period (HJ 663), a year earlier, month by month, and per child organization."""
+"""Ambient air figures of a period (HJ 663), a year earlier, month by month, and per child organization.
+
+The organization's daily values and its children's come from one query and one grouped pass over
+NumPy arrays (``indicators.air_days``); the statistics are the exact vectorised engine's
+(``indicators.standards.vector``), equal to the scalar reference on every figure.
+"""
 
 from __future__ import annotations
 
 import datetime
-import functools
-from collections import defaultdict
 from decimal import Decimal
 
+import numpy as np
 from django.db.models import Count, Q, Sum
 
-from ecoreport.figures.memo import Fingerprint, RawRows, memo
+from ecoreport.figures.memo import Fingerprint, RawRows
 from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure
 from ecoreport.lib.periods import months_between
+from indicators.air_days import OrgDays, evaluate, own_sums, roll_up
 from indicators.models import AirDailyRecord
 from indicators.standards import aqi
-from indicators.standards.aqi import day_aqi
 from indicators.standards.rounding import change_pct, change_pp
-from indicators.standards.stats import PeriodStats, city_value_from_sum, is_valid_day, period_mean, period_stats
-from indicators.standards.stats import good_rate as stats_good_rate
+from indicators.standards.vector import MISSING, period_stats_arrays, rate_tenths
+from indicators.standards.vector_scale import decimal_or_none
+from indicators.standards.vector_stats import mean_from_sums
 
-# Station sums repeat from day to day (integers over a few stations) and the exact rounding is
-# the slow part of a period, so each (pollutant, sum, count) is rounded once per process.
-_city_value = functools.lru_cache(maxsize=100_000)(city_value_from_sum)
+_GOOD_MAX = 100  # DayAQI.is_good
 
 
 def air_figures(
@@ -35,13 +38,11 @@ def air_figures(
 ) -> tuple[AirFigures, dict[int, tuple[int | None, Decimal | None]]]:
     """The air figures of the period (with a year earlier) and each child's (PM2.5, good rate), in one query."""
     air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])
-    subtrees = sorted((child, sorted(ids)) for child, ids in child_subtrees.items())
-    air_key = "|".join(
-        ["air", fingerprint.add("air", air_rows.raw), repr((start, end, prev_start, prev_end, subtrees))]
-    )
-    return memo.get_or_build(
-        air_key, lambda: _air_part(air_rows.dicts(), child_subtrees, start, end, prev_start, prev_end)
-    )
+    fingerprint.add("air", air_rows.raw)
+    root = org_ids[0]
+    members = {root: org_ids} | {child: sorted(ids) for child, ids in child_subtrees.items()}
+    days = roll_up(own_sums(air_rows.raw, date_at=0, org_at=1, records_at=None, sums_at=2), members)
+    return _air_part(days, root, list(child_subtrees), start, end, prev_start, prev_end)
 
 
 def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> RawRows:
@@ -61,53 +62,22 @@ def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.da
     )
 
 
-_SUM_COLUMNS = tuple((key, f"{key}_sum", f"{key}_n") for key in aqi.POLLUTANTS)
+def _air_part(days: OrgDays, root: int, children: list[int], start, end, prev_start, prev_end):
+    """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
+    air = _air_figures(days.of(root, start, end), start, end)
+    prev = _air_figures(days.of(root, prev_start, prev_end), prev_start, prev_end)
+    air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
+    air.month_on_month = _month_on_month(air.monthly)
+    if prev.valid_days or prev.pm25 is not None:
+        air.prev = prev
+        air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
+        air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
+        air.good_days_change = air.good_days - prev.good_days
+    return air, _ranking_air(days, children, start, end)
 
 
-def _city_days(rows, first: datetime.date, last: datetime.date):
-    """City daily values from the given per-organization rows for first..last, in date order."""
-    totals: dict[datetime.date, dict[str, tuple]] = {}
-    for row in rows:
-        day = row["date"]
-        if not first <= day <= last:
-            continue
-        day_totals = totals.get(day)
-        if day_totals is None:
-            totals[day] = {key: (row[total], row[count]) for key, total, count in _SUM_COLUMNS}
-            continue
-        for key, total, count in _SUM_COLUMNS:
-            if row[count]:
-                before_total, before_count = day_totals[key]
-                day_totals[key] = ((before_total or 0) + row[total], before_count + row[count])
-    return [
-        (day, {key: _city_value(key, total, count) for key, (total, count) in totals[day].items()})
-        for day in sorted(totals)
-    ]
-
-
-def _monthly(days, result: PeriodStats, first: datetime.date, last: datetime.date) -> list[MonthFigure]:
-    good = {day: dq.is_good for day, dq in result.daily}
-    figures = []
-    for year, month in months_between(first, last):
-        in_month = [(day, values) for day, values in days if (day.year, day.month) == (year, month)]
-        valid = [day for day, _ in in_month if day in good]
-        good_days = sum(1 for day in valid if good[day])
-        pm25 = period_mean([values["pm25"] for _, values in in_month], "pm25")
-        figures.append(
-            MonthFigure(
-                year=year,
-                month=month,
-                pm25=None if pm25 is None else int(pm25),
-                valid_days=len(valid),
-                good_days=good_days,
-                good_rate=stats_good_rate(good_days, len(valid)),
-            )
-        )
-    return figures
-
-
-def _air_figures(days, first: datetime.date, last: datetime.date, *, detail: bool) -> AirFigures:
-    result = period_stats(days, period_end=last, period_start=first)
+def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> AirFigures:
+    result = period_stats_arrays(days.days, days.values, period_end=last, period_start=first)
     air = AirFigures(
         calendar_days=result.calendar_days,
         valid_days=result.valid_days,
@@ -126,36 +96,77 @@ def _air_figures(days, first: datetime.date, last: datetime.date, *, detail: boo
         regime=result.regime,
         regimes=sorted({dq.regime for _, dq in result.daily}),
     )
-    if detail:
-        air.daily = [
-            DayFigure(
-                date=day,
-                aqi=dq.aqi,
-                category=dq.category.name,
-                level=dq.category.level,
-                color=dq.category.color,
-                primary=dq.primary,
-                regime=dq.regime,
-                is_good=dq.is_good,
-                is_heavy=dq.is_heavy,
-            )
-            for day, dq in result.daily
-        ]
-        primary_days = {key: 0 for key in aqi.POLLUTANTS}
-        for _, dq in result.daily:
-            for key in dq.primary:
-                primary_days[key] += 1
-        air.primary_pollutant_days = primary_days
-        air.monthly = _monthly(days, result, first, last)
+    air.daily = [
+        DayFigure(
+            date=day,
+            aqi=dq.aqi,
+            category=dq.category.name,
+            level=dq.category.level,
+            color=dq.category.color,
+            primary=dq.primary,
+            regime=dq.regime,
+            is_good=dq.is_good,
+            is_heavy=dq.is_heavy,
+        )
+        for day, dq in result.daily
+    ]
+    primary_days = {key: 0 for key in aqi.POLLUTANTS}
+    for _, dq in result.daily:
+        for key in dq.primary:
+            primary_days[key] += 1
+    air.primary_pollutant_days = primary_days
+    air.monthly = _monthly(days, {day: dq.is_good for day, dq in result.daily}, first, last)
     return air
 
 
-def _ranking_air(days) -> tuple[int | None, Decimal | None]:
-    """PM2.5 and good rate only, by the rules of ``stats.period_stats``: rankings need no more."""
-    results = [day_aqi(values, day) for day, values in days if is_valid_day(values)]
-    valid = [result for result in results if result is not None]
-    pm25 = period_mean([values["pm25"] for _, values in days], "pm25")
-    return (None if pm25 is None else int(pm25)), stats_good_rate(sum(1 for r in valid if r.is_good), len(valid))
+def _monthly(days: OrgDays, good: dict[datetime.date, bool], first: datetime.date, last: datetime.date):
+    """One MonthFigure per calendar month of first..last: mean PM2.5 of its days and its good rate."""
+    months = days.days.astype("datetime64[M]")
+    figures = []
+    for year, month in months_between(first, last):
+        in_month = months == np.datetime64(f"{year:04d}-{month:02d}", "M")
+        pm25 = _means_by_group(np.zeros(int(in_month.sum()), dtype=np.int64), days.values["pm25"][in_month], 1)[0]
+        valid = [is_good for day, is_good in good.items() if (day.year, day.month) == (year, month)]
+        good_days = sum(valid)
+        figures.append(
+            MonthFigure(
+                year=year,
+                month=month,
+                pm25=_whole(pm25),
+                valid_days=len(valid),
+                good_days=good_days,
+                good_rate=decimal_or_none(int(rate_tenths(good_days, len(valid))), 1),
+            )
+        )
+    return figures
+
+
+def _ranking_air(days: OrgDays, children: list[int], start, end) -> dict[int, tuple[int | None, Decimal | None]]:
+    """Each child's PM2.5 (mean of its daily values) and good rate (AQI ≤ 100 among valid days),
+    by the rules of ``stats.period_stats``, for all children in one grouped pass."""
+    ordered = np.sort(np.array(children, dtype=np.int64))
+    first, last = np.datetime64(start, "D"), np.datetime64(end, "D")
+    rows = days.select(np.isin(days.orgs, ordered) & (days.days >= first) & (days.days <= last))
+    child_at = np.searchsorted(ordered, rows.orgs)
+    pm25 = _means_by_group(child_at, rows.values["pm25"], len(ordered))
+    result = evaluate(rows)
+    valid = np.bincount(child_at[result.valid], minlength=len(ordered))
+    good = np.bincount(child_at[result.valid & (result.aqi <= _GOOD_MAX)], minlength=len(ordered))
+    rates = rate_tenths(good, valid)
+    return {child: (_whole(pm25[at]), decimal_or_none(int(rates[at]), 1)) for at, child in enumerate(ordered.tolist())}
+
+
+def _means_by_group(group_at: np.ndarray, values: np.ndarray, groups: int) -> np.ndarray:
+    """Half-even rounded mean of each group's present values, at the values' own scale."""
+    present = values != MISSING
+    totals = np.zeros(groups, dtype=np.int64)
+    np.add.at(totals, group_at[present], values[present])
+    counts = np.bincount(group_at[present], minlength=groups).astype(np.int64)
+    return mean_from_sums(totals, counts, 0, 0)
+
+
+def _whole(value) -> int | None:
+    return None if value == MISSING else int(value)
 
 
 def _month_on_month(monthly: list[MonthFigure]) -> MonthChange | None:
@@ -171,27 +182,3 @@ def _month_on_month(monthly: list[MonthFigure]) -> MonthChange | None:
         pm25_change_pct=change_pct(month.pm25, before.pm25),
         good_rate_change_pp=change_pp(month.good_rate, before.good_rate),
     )
-
-
-def _air_part(air_rows, child_subtrees, start, end, prev_start, prev_end):
-    """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
-    days_now = _city_days(air_rows, start, end)
-    days_prev = _city_days(air_rows, prev_start, prev_end)
-    air = _air_figures(days_now, start, end, detail=True)
-    prev = _air_figures(days_prev, prev_start, prev_end, detail=True)
-    air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
-    air.month_on_month = _month_on_month(air.monthly)
-    if prev.valid_days or prev.pm25 is not None:
-        air.prev = prev
-        air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
-        air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
-        air.good_days_change = air.good_days - prev.good_days
-    # Bucket the rows by organization once, rather than scanning every row for every child.
-    by_org: dict[int, list[dict]] = defaultdict(list)
-    for row in air_rows:
-        by_org[row["station__organization_id"]].append(row)
-    child_air = {
-        child: _ranking_air(_city_days([row for pk in subtree for row in by_org.get(pk, ())], start, end))
-        for child, subtree in child_subtrees.items()
-    }
-    return air, child_air
