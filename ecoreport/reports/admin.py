@@ -6,10 +6,25 @@ from django.contrib import admin
 
 from ecoreport.audit.admin import AuditedAdmin, ReadOnlyAdmin
 from ecoreport.reports.models import PublishedReport, Report, ReportSection
+from ecoreport.reports.placeholder_admin import (
+    PLACEHOLDER_HELP,
+    NarrativeAdminMixin,
+    NarrativeFormMixin,
+    draft_reports,
+)
+
+
+class ReportSectionForm(NarrativeFormMixin):
+    class Meta:
+        model = ReportSection
+        fields = "__all__"
+        help_texts = {"body": PLACEHOLDER_HELP}
 
 
 @admin.register(ReportSection)
-class ReportSectionAdmin(AuditedAdmin):
+class ReportSectionAdmin(NarrativeAdminMixin, AuditedAdmin):
+    form = ReportSectionForm
+    readonly_fields = ["filled_text", "placeholder_names"]
     list_display = ["organization", "period_start", "period_end", "part", "order", "heading", "generated"]
     list_filter = ["organization", "part", "generated"]
     search_fields = ["heading", "body"]
@@ -39,6 +54,7 @@ class ReportAdmin(AuditedAdmin):
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
     inlines = [PublishedReportInline]
+    actions = [draft_reports]
 
 
 @admin.register(PublishedReport)

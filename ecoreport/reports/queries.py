@@ -7,8 +7,9 @@ import datetime
 from ecoreport.accounts.models import Organization
 from ecoreport.figures.compute import compute_figures
 from ecoreport.reports.build import build_document
-from ecoreport.reports.document import ReportDocument
-from ecoreport.reports.models import ReportSection
+from ecoreport.reports.document import ReportDocument, Signature
+from ecoreport.reports.models import Report, ReportSection
+from ecoreport.reports.placeholder_names import load_vocabulary
 from tasks.models import LedgerTask
 
 
@@ -31,7 +32,16 @@ def ledger_tasks(org: Organization, end: datetime.date) -> list[LedgerTask]:
     )
 
 
+def report_signature(org: Organization, start: datetime.date, end: datetime.date) -> Signature:
+    """The 落款 set for this report (unit and 成文日期), else the organization's full name, undated."""
+    report = Report.objects.filter(organization=org, period_start=start, period_end=end).first()
+    unit = (report.signature_unit if report else "") or org.full_name or org.name
+    return Signature(unit, report.signature_date if report else None)
+
+
 def load_document(org: Organization, start: datetime.date, end: datetime.date) -> ReportDocument:
     """The document of ``org`` for the period, from one ``compute_figures`` call."""
     figures = compute_figures(org, start, end)
-    return build_document(figures, narrative_sections(org, start, end), ledger_tasks(org, end))
+    sections = narrative_sections(org, start, end)
+    signature = report_signature(org, start, end)
+    return build_document(figures, sections, ledger_tasks(org, end), load_vocabulary(org), signature=signature)

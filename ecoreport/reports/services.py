@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db import transaction
+from django.utils import timezone
 
 from ecoreport.accounts.models import Organization
 from ecoreport.reports.exporters import html, pdf
@@ -17,6 +18,10 @@ from ecoreport.reports.queries import load_document
 
 if TYPE_CHECKING:
     from ecoreport.figures.results import PeriodFigures
+
+
+class PublishRefused(ValueError):
+    """The document cannot be published as it stands; ``str()`` says why, for staff."""
 
 
 def get_or_create_report(*, org: Organization, start: datetime.date, end: datetime.date) -> Report:
@@ -57,9 +62,13 @@ def publish_report(*, org: Organization, start: datetime.date, end: datetime.dat
     report = get_or_create_report(org=org, start=start, end=end)
     report = Report.objects.select_for_update().get(pk=report.pk)
     document = load_document(org, start, end)
+    if document.unresolved:
+        # A placeholder without a value must never be printed: neither a marker nor a guess.
+        raise PublishRefused(f"正文中有未能填入的占位符，不能发布：{'、'.join(document.unresolved)}")
     previous = latest_version(report)
     number = (previous.version if previous else 0) + 1
-    rendered = pdf.render(document, version=number).content
+    made = timezone.now()
+    rendered = pdf.render(document, version=number, generated_at=made).content
     if not report.title:
         report.title = document.title
         report.save(update_fields=["title"])
@@ -69,7 +78,7 @@ def publish_report(*, org: Organization, start: datetime.date, end: datetime.dat
         published_by=user,
         figures=figures_json(document.figures),
         data_fingerprint=document.fingerprint,
-        html=html.render(document, version=number).content.decode(),
+        html=html.render(document, version=number, generated_at=made).content.decode(),
         pdf=rendered,
         sha256=hashlib.sha256(rendered).hexdigest(),
     )

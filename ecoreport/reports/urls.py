@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecoreport.reports import views
+from ecoreport.reports import drafting_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,5 +9,6 @@ urlpatterns = [
     path("<str:code>/pdf/", views.draft_pdf, name="draft_pdf"),
     path("<str:code>/docx/", views.draft_docx, name="draft_docx"),
     path("<str:code>/publish/", views.publish, name="publish"),
+    path("<str:code>/draft-sections/", drafting_views.draft_sections, name="draft_sections"),
     path("<str:code>/versions/<int:version>/pdf/", views.published_pdf, name="published_pdf"),
 ]

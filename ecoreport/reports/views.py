@@ -18,7 +18,7 @@ from ecoreport.lib.periods import Period, PeriodError, parse_report_period
 from ecoreport.reports.exporters import Export, export_filename, pdf, word
 from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.queries import load_document
-from ecoreport.reports.services import publish_report
+from ecoreport.reports.services import PublishRefused, publish_report
 
 
 def _period(request: HttpRequest) -> Period:
@@ -66,6 +66,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "latest": latest,
         "changed_since_publication": latest is not None and latest.data_fingerprint != document.fingerprint,
         "can_publish": is_administrator(request.user),
+        "signature_lines": document.signature.lines(timezone.localdate()),
     }
     return render(request, "reports/detail.html", context)
 
@@ -100,8 +101,12 @@ def publish(request: HttpRequest, code: str) -> HttpResponse:
         period = _period(request)
     except PeriodError as error:
         return _bad_period(error)
-    version = publish_report(org=org, start=period.start, end=period.end, user=request.user)
-    messages.success(request, f"已发布第{version.version}版（SHA-256 {version.sha256[:12]}…）。")
+    try:
+        version = publish_report(org=org, start=period.start, end=period.end, user=request.user)
+    except PublishRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"已发布第{version.version}版（SHA-256 {version.sha256[:12]}…）。")
     return redirect(reverse("reports:detail", kwargs={"code": org.code}) + "?" + period.querystring())
 
 
