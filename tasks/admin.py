@@ -13,9 +13,11 @@ from tasks.models import (
     InspectionBatch,
     LedgerArea,
     LedgerProgress,
+    LedgerStatusChange,
     LedgerTask,
     RectificationItem,
     RectificationProgress,
+    RectificationStatusChange,
     ResponsibleUnit,
     Status,
 )
@@ -62,20 +64,88 @@ def _move_action(status: Status):
     return admin.action(description=f"将所选改为“{status.label}”", permissions=["change"])(action)
 
 
+class ProgressFormSet(forms.BaseInlineFormSet):
+    """A progress update may move the status, from its date, under the rule of every other move."""
+
+    user = None  # set per request by ProgressInline.get_formset
+
+    def clean(self):
+        super().clean()
+        current = self.instance.status if self.instance.pk else None
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", {})
+            if not data.get("status") or data.get("DELETE") or "status" not in form.changed_data:
+                continue
+            reason = services.refusal(current=current, to_status=data["status"], user=self.user)
+            if reason:
+                form.add_error("status", reason)
+            if data.get("date") and data["date"] > timezone.localdate():
+                form.add_error("date", "变更状态的进展日期不能晚于今天")
+
+
+class ProgressInline(admin.TabularInline):
+    fields = ["date", "text", "status", "author"]
+    readonly_fields = ["author"]
+    formset = ProgressFormSet
+    extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (formset,), {"user": request.user})
+
+
+class StatusHistoryInline(admin.TabularInline):
+    """The record's status history (``tasks.history``), written by the status moves only."""
+
+    fields = readonly_fields = ["effective_on", "status", "on_schedule", "source", "recorded_by", "recorded_at"]
+    extra = max_num = 0
+    can_delete = False
+    verbose_name_plural = "状态历史（按生效日期）"
+
+
 class TrackedAdmin(SpreadsheetAdmin):
     form = TrackedForm
     actions = ["export_xlsx", *(_move_action(status) for status in Status)]
-    readonly_fields = ["closed_on", "updated_at"]
+    readonly_fields = ["status_since", "closed_on", "updated_at"]
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
 
+    def get_changeform_initial_data(self, request):
+        # A record entered in the app begins the day it is entered, unless staff give its real date.
+        return {"started_on": timezone.localdate(), **super().get_changeform_initial_data(request)}
+
     def save_model(self, request, obj, form, change):
-        # The status move and the closing date that follows it, as every other path moves one.
-        current = type(obj).objects.get(pk=obj.pk).status if change else None
+        # The status move and the closing date that follows it, as every other path moves one; a
+        # change made here takes effect today, a new record's first status from its beginning.
+        stored = type(obj).objects.get(pk=obj.pk) if change else None
+        current = stored.status if stored else None
         services.prepare_move(record=obj, to_status=obj.status, user=request.user, current=current)
         super().save_model(request, obj, form, change)
+        services.record_status(
+            record=obj,
+            before=(stored.status, stored.on_schedule) if stored else None,
+            effective_on=timezone.localdate() if stored else None,
+            user=request.user,
+            source=services.Source.APP,
+        )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if not isinstance(formset, ProgressFormSet):
+            return
+        for progress_form in formset.forms:
+            update = progress_form.instance
+            if update.pk is None or not update.status or "status" not in progress_form.changed_data:
+                continue
+            services.move_status(
+                record=form.instance,
+                to_status=update.status,
+                user=request.user,
+                today=update.date,
+                source=services.Source.PROGRESS,
+            )
 
     @admin.display(description="逾期天数")
     def overdue_days(self, record):
@@ -89,18 +159,20 @@ class TrackedAdmin(SpreadsheetAdmin):
         return record.on_schedule
 
 
-class RectificationProgressInline(admin.TabularInline):
+class RectificationProgressInline(ProgressInline):
     model = RectificationProgress
-    fields = ["date", "text", "author"]
-    readonly_fields = ["author"]
-    extra = 1
 
 
-class LedgerProgressInline(admin.TabularInline):
+class LedgerProgressInline(ProgressInline):
     model = LedgerProgress
-    fields = ["date", "text", "author"]
-    readonly_fields = ["author"]
-    extra = 1
+
+
+class RectificationHistoryInline(StatusHistoryInline):
+    model = RectificationStatusChange
+
+
+class LedgerHistoryInline(StatusHistoryInline):
+    model = LedgerStatusChange
 
 
 @admin.register(ResponsibleUnit)
@@ -139,7 +211,7 @@ class RectificationItemAdmin(TrackedAdmin):
     date_hierarchy = "deadline"
     autocomplete_fields = ["batch", "unit"]
     list_select_related = ["batch", "unit"]
-    inlines = [RectificationProgressInline]
+    inlines = [RectificationProgressInline, RectificationHistoryInline]
 
     @admin.display(description="问题描述")
     def short_description(self, item: RectificationItem) -> str:
@@ -148,8 +220,8 @@ class RectificationItemAdmin(TrackedAdmin):
 
 @admin.register(LedgerArea)
 class LedgerAreaAdmin(AuditedAdmin):
-    list_display = ["name", "organization", "order"]
-    list_filter = ["organization"]
+    list_display = ["name", "year", "organization", "order"]
+    list_filter = ["year", "organization"]
     search_fields = ["name"]
     autocomplete_fields = ["organization"]
     list_select_related = ["organization"]
@@ -160,16 +232,31 @@ class LedgerTaskAdmin(TrackedAdmin):
     list_display = [
         "area", "number", "short_content", "unit", "deadline", "overdue_days", "status", "schedule", "closed_on",
     ]  # fmt: skip
-    list_filter = ["area__organization", "area", "status", OverdueFilter, "on_schedule", "unit", "is_sample"]
+    list_filter = [
+        "area__year", "area__organization", "area", "status", OverdueFilter, "on_schedule", "unit", "is_sample",
+    ]  # fmt: skip
     search_fields = ["content", "unit__name", "area__name"]
     date_hierarchy = "deadline"
     autocomplete_fields = ["area", "unit"]
     list_select_related = ["area", "unit"]
-    inlines = [LedgerProgressInline]
+    inlines = [LedgerProgressInline, LedgerHistoryInline]
+    actions = [*TrackedAdmin.actions, "carry_over"]
 
     @admin.display(description="工作任务")
     def short_content(self, task: LedgerTask) -> str:
         return _shortened(task.content)
+
+    @admin.action(description="结转所选未完成任务到下一年度台账", permissions=["add"])
+    def carry_over(self, request, queryset):
+        done = services.carry_over(tasks=queryset, user=request.user)
+        years = sorted({task.area.year for task in done.created})
+        into = "、".join(f"{year}年度" for year in years) or "下一年度"
+        self.message_user(
+            request,
+            f"已结转 {len(done.created)} 项任务到{into}台账；未结转：已完成 {done.completed} 项，"
+            f"此前已结转 {done.carried_before} 项。",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(RectificationProgress)

@@ -5,25 +5,17 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, When
+from django.db.models.lookups import Exact, In, IsNull
+from django.db.models.query import ModelIterable
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
+from tasks.history import LedgerStatusChange, RectificationStatusChange, StatusChange  # noqa: F401  (this app's models)
+from tasks.status import COMPLETED_STATUSES, STATUS_ORDER, Status  # noqa: F401  (re-exported for callers)
 from tasks.workstats import WorkIndicator, WorkValue  # noqa: F401  (this app's models, in their own module)
-
-
-class Status(models.TextChoices):
-    """One status set for rectification items and ledger tasks, in the order work moves."""
-
-    IN_PROGRESS = "in_progress", _("推进中")
-    DONE = "done", _("已完成")
-    APPLYING_CLOSURE = "applying_closure", _("申请销号")
-    CLOSED = "closed", _("已销号")
-
-
-STATUS_ORDER = [Status.IN_PROGRESS, Status.DONE, Status.APPLYING_CLOSURE, Status.CLOSED]
-COMPLETED_STATUSES = (Status.DONE, Status.APPLYING_CLOSURE, Status.CLOSED)
 
 
 class ResponsibleUnit(models.Model):
@@ -64,9 +56,26 @@ class InspectionBatch(models.Model):
         return self.name
 
 
+class _AsOfIterable(ModelIterable):
+    """Instances of ``TrackedWorkQuerySet.as_of``: their status and pace mark as of the day."""
+
+    def __iter__(self):
+        for record in super().__iter__():
+            record.status, record.on_schedule = record.status_on, record.on_schedule_on
+            record.read_as_of = True
+            yield record
+
+
+def ledger_year(end: datetime.date) -> int:
+    """The year whose ledger a period uses: the year of its last day (年度工作台账)."""
+    return end.year
+
+
 class TrackedWorkQuerySet(models.QuerySet):
     """The states work is counted in (data-formats.md), as of a day (a period end, or today).
 
+    A record counts on a day when it has begun (``started_on`` empty or on or before the day) and
+    has a status that day (``tasks.history``): the status it had on the day, not today's.
     ``completed`` = done + applying_closure + closed; ``overdue`` not completed and the deadline
     before the day; ``behind`` in progress and (overdue or marked not on schedule);
     ``on_schedule`` in progress, not overdue, not marked behind. The figures count with these
@@ -75,38 +84,73 @@ class TrackedWorkQuerySet(models.QuerySet):
 
     STATES = ("in_progress", "done", "applying_closure", "closed", "completed", "on_schedule", "behind", "overdue")
 
-    @staticmethod
-    def conditions(on: datetime.date, through: str = "") -> dict[str, Q]:
-        """Each state's condition, keyed as ``STATES``; ``through`` reaches the rows from a parent ("items")."""
+    def _as_of(self, on: datetime.date, prefix: str) -> tuple[Case, Case]:
+        """Expressions for the status and the pace mark that held on ``on``.
+
+        The record's own status when it took effect on or before the day (or it has no date: from
+        the beginning); else the latest change of its history on or before the day (none: NULL).
+        """
+        relation = self.model._meta.get_field("status_changes")
+        current = Q(**{f"{prefix}status_since__lte": on}) | Q(**{f"{prefix}status_since": None})
+        latest = relation.related_model.objects.filter(
+            Q(effective_on__lte=on) | Q(effective_on=None), **{relation.field.name: OuterRef(f"{prefix}pk")}
+        ).order_by(F("effective_on").desc(nulls_last=True), "-id")
+        status = Case(When(current, then=F(f"{prefix}status")), default=Subquery(latest.values("status")[:1]))
+        on_schedule = Case(
+            When(current, then=F(f"{prefix}on_schedule")),
+            default=Subquery(latest.values("on_schedule")[:1]),
+            output_field=models.BooleanField(),
+        )
+        return status, on_schedule
+
+    def conditions(self, on: datetime.date, through: str = "") -> dict[str, Q]:
+        """Each state's condition, keyed as ``STATES``, plus ``exists``; ``through`` reaches the rows
+        from a parent ("items")."""
         prefix = f"{through}__" if through else ""
-        status = f"{prefix}status"
-        in_progress = Q(**{status: Status.IN_PROGRESS})
-        completed = Q(**{f"{status}__in": COMPLETED_STATUSES})
-        overdue = Q(**{f"{prefix}deadline__lt": on}) & ~completed
-        marked_behind = Q(**{f"{prefix}on_schedule": False})
+        status, on_schedule = self._as_of(on, prefix)
+        begun = Q(**{f"{prefix}started_on__lte": on}) | Q(**{f"{prefix}started_on": None})
+
+        def status_in(*statuses: str) -> Q:
+            return begun & Q(In(status, list(statuses)))
+
+        in_progress = status_in(Status.IN_PROGRESS)
+        overdue = in_progress & Q(**{f"{prefix}deadline__lt": on})
+        marked_behind = Q(Exact(on_schedule, False))
         return {
+            "exists": begun & Q(IsNull(status, False)),
             "in_progress": in_progress,
-            "done": Q(**{status: Status.DONE}),
-            "applying_closure": Q(**{status: Status.APPLYING_CLOSURE}),
-            "closed": Q(**{status: Status.CLOSED}),
-            "completed": completed,
+            "done": status_in(Status.DONE),
+            "applying_closure": status_in(Status.APPLYING_CLOSURE),
+            "closed": status_in(Status.CLOSED),
+            "completed": status_in(*COMPLETED_STATUSES),
             "on_schedule": in_progress & ~overdue & ~marked_behind,
             "behind": in_progress & (overdue | marked_behind),
             "overdue": overdue,
         }
 
-    @classmethod
-    def status_counts(cls, on: datetime.date, through: str) -> dict[str, Count]:
+    def status_counts(self, on: datetime.date, through: str) -> dict[str, Count]:
         """Aggregates counting the rows ``through`` a parent in each state, plus ``total``, to annotate it."""
         counted = f"{through}__id"
-        return {"total": Count(counted)} | {
-            name: Count(counted, filter=condition) for name, condition in cls.conditions(on, through).items()
+        conditions = self.conditions(on, through)
+        return {"total": Count(counted, filter=conditions.pop("exists"))} | {
+            name: Count(counted, filter=condition) for name, condition in conditions.items()
         }
+
+    def as_of(self, on: datetime.date) -> TrackedWorkQuerySet:
+        """The rows that exist on ``on``, read as they were that day: ``status_on`` and
+        ``on_schedule_on`` annotated, and the instances' own ``status`` and ``on_schedule`` set to
+        them (so a list of a past period shows that period's statuses). Such instances are for
+        reading: ``save()`` refuses them."""
+        status, on_schedule = self._as_of(on, "")
+        found = self.filter(self.conditions(on)["exists"]).annotate(status_on=status, on_schedule_on=on_schedule)
+        found._iterable_class = _AsOfIterable
+        return found
 
     def in_state(self, state: str, on: datetime.date) -> TrackedWorkQuerySet:
         return self.filter(self.conditions(on)[state])
 
     def completed(self) -> TrackedWorkQuerySet:
+        """Completed now (today's status)."""
         return self.filter(status__in=COMPLETED_STATUSES)
 
     def overdue(self, on: datetime.date) -> TrackedWorkQuerySet:
@@ -122,20 +166,45 @@ class TrackedWorkQuerySet(models.QuerySet):
         return self.in_state("on_schedule", on)
 
 
+class LedgerTaskQuerySet(TrackedWorkQuerySet):
+    def for_period(self, end: datetime.date) -> LedgerTaskQuerySet:
+        """The tasks of the ledger a period ending on ``end`` uses (``ledger_year``)."""
+        return self.filter(area__year=ledger_year(end))
+
+
 class TrackedWork(models.Model):
     """What rectification items and ledger tasks share: deadline, status, pace, closing date."""
 
+    started_on = models.DateField(
+        _("起始日期"),
+        null=True,
+        blank=True,
+        help_text=_("问题交办或任务列入台账之日；截止此日之前的统计期不计入。空白表示自始计入（如补录的历史数据）"),
+    )
     deadline = models.DateField(_("完成时限"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.IN_PROGRESS)
     on_schedule = models.BooleanField(_("是否达到序时进度"), default=True)
+    status_since = models.DateField(
+        _("状态日期"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("当前状态的生效日期；空白表示自起始日起"),
+    )
     closed_on = models.DateField(_("销号日期"), null=True, blank=True)
     is_sample = models.BooleanField(_("示例数据"), default=False, help_text=_("演示用的示例内容，非真实台账"))
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     objects = TrackedWorkQuerySet.as_manager()
+    read_as_of = False  # True on instances read by TrackedWorkQuerySet.as_of
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        if self.read_as_of:
+            raise ValueError("按某日状态读取的记录只能查看，不能保存")
+        super().save(*args, **kwargs)
 
     @property
     def is_completed(self) -> bool:
@@ -183,21 +252,34 @@ class RectificationItem(TrackedWork):
         return f"{self.code} {self.description[:30]}"
 
 
+class LedgerAreaQuerySet(models.QuerySet):
+    def for_period(self, end: datetime.date) -> LedgerAreaQuerySet:
+        """The areas of the ledger a period ending on ``end`` uses (``ledger_year``)."""
+        return self.filter(year=ledger_year(end))
+
+
 class LedgerArea(models.Model):
+    """One area (领域) of an organization's ledger of one year (年度工作台账)."""
+
     organization = models.ForeignKey(Organization, verbose_name=_("机构"), on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(
+        _("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)], help_text=_("所属年度工作台账")
+    )
     name = models.CharField(_("领域"), max_length=100)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    objects = LedgerAreaQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("台账领域")
         verbose_name_plural = _("台账领域")
-        ordering = ["organization", "order", "name"]
+        ordering = ["organization", "-year", "order", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["organization", "name"], name="ledgerarea_unique_org_name"),
+            models.UniqueConstraint(fields=["organization", "year", "name"], name="ledgerarea_unique_org_year_name"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return f"{self.name}（{self.year}年）"
 
 
 class LedgerTask(TrackedWork):
@@ -205,6 +287,17 @@ class LedgerTask(TrackedWork):
     number = models.PositiveSmallIntegerField(_("序号"))
     content = models.TextField(_("工作任务"))
     unit = models.ForeignKey(ResponsibleUnit, verbose_name=_("责任单位"), on_delete=models.PROTECT)
+    carried_from = models.OneToOneField(
+        "self",
+        verbose_name=_("结转自"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="carried_to",
+        help_text=_("由上一年度台账结转而来的任务"),
+    )
+
+    objects = LedgerTaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("工作台账任务")
@@ -225,6 +318,13 @@ class LedgerTask(TrackedWork):
 class ProgressUpdate(models.Model):
     date = models.DateField(_("日期"))
     text = models.TextField(_("进展情况"))
+    status = models.CharField(
+        _("状态变更为"),
+        max_length=20,
+        choices=Status.choices,
+        blank=True,
+        help_text=_("填写后，状态自本条进展的日期起变更"),
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("填报人"), null=True, blank=True, on_delete=models.SET_NULL
     )

@@ -48,7 +48,7 @@ def _run(out, org, *, cold: bool) -> None:
             t0 = time.perf_counter()
             figures = compute_figures(org, *H1)
             t1 = time.perf_counter()
-            document = build_document(figures, narrative_sections(org, *H1), ledger_tasks(org))
+            document = build_document(figures, narrative_sections(org, *H1), ledger_tasks(org, H1[1]))
             t2 = time.perf_counter()
             html = render_html(document)
             t3 = time.perf_counter()

@@ -153,7 +153,7 @@ def build_city(years: int = 10) -> City:
             ]
         )
         areas = LedgerArea.objects.bulk_create(
-            [LedgerArea(organization=org, name=f"领域{n}", order=n) for n in (1, 2, 3)]
+            [LedgerArea(organization=org, year=LAST_DAY.year, name=f"领域{n}", order=n) for n in (1, 2, 3)]
         )
         for batch_obj in batches:
             for n in range(1, 16):

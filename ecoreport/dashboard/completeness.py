@@ -28,7 +28,7 @@ from ecoreport.audit.models import ImportEvent
 from ecoreport.importing.resources import RESOURCES
 from ecoreport.lib.periods import month_end, months_between
 from indicators.models import AirDailyRecord, AirStation, WaterSample, WaterSection
-from tasks.models import LedgerTask, RectificationItem, TrackedWorkQuerySet
+from tasks.models import LedgerTask, RectificationItem
 
 # Days without an import after which a kind is listed: air data is daily and entered at least
 # weekly; samples, rectification and ledger progress are reported monthly (a month and a few days).
@@ -256,9 +256,9 @@ def _imports(now: datetime.datetime) -> list[ImportStatus]:
 
 def _late(queryset, as_of):
     """Overdue or behind rows, each flagged with the conditions the figures and drill-downs use."""
-    conditions = TrackedWorkQuerySet.conditions(as_of)
+    conditions = queryset.conditions(as_of)
     overdue, behind = conditions["overdue"], conditions["behind"]
-    return queryset.filter(overdue | behind).annotate(
+    return queryset.as_of(as_of).filter(overdue | behind).annotate(
         is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
         is_behind=ExpressionWrapper(behind, output_field=BooleanField()),
     )
@@ -266,7 +266,7 @@ def _late(queryset, as_of):
 
 def _late_work(org_ids, as_of) -> list[UnitWork]:
     items = _late(RectificationItem.objects.filter(batch__organization_id__in=org_ids), as_of)
-    tasks = _late(LedgerTask.objects.filter(area__organization_id__in=org_ids), as_of)
+    tasks = _late(LedgerTask.objects.filter(area__organization_id__in=org_ids).for_period(as_of), as_of)
     units: dict[str, UnitWork] = {}
 
     def add(row, kind: str, code: str, text: str) -> None:

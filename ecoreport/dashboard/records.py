@@ -2,7 +2,9 @@
 
 These select rows; they never compute a figure. Each filter is the condition that
 ``ecoreport.figures`` counts with (``tasks.models.TrackedWorkQuerySet``), so the number of rows
-listed equals the number on the card a leader clicked; tests hold the two together.
+listed equals the number on the card a leader clicked; tests hold the two together. Items and
+tasks are listed as they were at the period end (``as_of``): those begun by then, with the status
+they had that day, and the ledger of the period's year.
 """
 
 from __future__ import annotations
@@ -25,18 +27,10 @@ WORK_FILTER_LABELS = {
 }
 
 
-def work_filter(name: str, end: datetime.date) -> Q:
-    """The condition of one count in BatchFigures/AreaFigures, as of the period end."""
-    conditions = TrackedWorkQuerySet.conditions(end)
-    if name not in conditions:
-        raise ValueError(f"unknown filter {name!r}")
-    return conditions[name]
-
-
 def rectification_items(
     org_ids: list[int], end: datetime.date, *, batch: str = "", group: str = "", status: str = ""
 ) -> QuerySet[RectificationItem]:
-    items = RectificationItem.objects.filter(batch__organization_id__in=org_ids)
+    items = RectificationItem.objects.filter(batch__organization_id__in=org_ids).as_of(end)
     if batch:
         items = items.filter(batch__name=batch)
     if group:
@@ -48,7 +42,7 @@ def rectification_items(
 
 
 def ledger_tasks(org_ids: list[int], end: datetime.date, *, area: str = "", status: str = "") -> QuerySet[LedgerTask]:
-    tasks = LedgerTask.objects.filter(area__organization_id__in=org_ids)
+    tasks = LedgerTask.objects.filter(area__organization_id__in=org_ids).for_period(end).as_of(end)
     if area:
         tasks = tasks.filter(area__name=area)
     if status:

@@ -22,6 +22,7 @@ from django.db import transaction
 
 from ecoreport.accounts.models import Organization, UserProfile
 from ecoreport.accounts.roles import ADMINISTRATORS, DATA_ENTRY, LEADERSHIP, ensure_groups
+from ecoreport.demo.workstats import load_workstats
 from ecoreport.reports.models import ReportSection
 from indicators.models import (
     AIR_POLLUTANTS,
@@ -39,6 +40,7 @@ from indicators.models import (
 )
 from indicators.standards.water import parse_class
 from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem, ResponsibleUnit, Status
+from tasks.services import record_loaded_statuses
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 DEMO_ORG_CODE = "360483"
@@ -104,6 +106,7 @@ def load_demo(stdout: TextIO | None = None) -> Organization:
         units = _load_units(orgs)
         _load_rectification(orgs, units, extra)
         _load_ledger(orgs, units, extra)
+        load_workstats(DEMO_DIR)
         _load_report_sections(orgs, extra)
         county = orgs[DEMO_ORG_CODE]
         _load_accounts(county, groups)
@@ -298,18 +301,20 @@ def _load_rectification(orgs, units, extra: dict) -> None:
             "is_sample", "updated_at",
         ],
     )  # fmt: skip
+    # The demo's statuses have no date: they count from each item's beginning.
+    record_loaded_statuses(records=RectificationItem.objects.filter(code__in=[item.code for item in items]))
 
 
 def _load_ledger(orgs, units, extra: dict) -> None:
     areas = {}
     for item in extra["ledger_areas"]:
-        areas[(item["org"], item["name"])], _ = LedgerArea.objects.update_or_create(
-            organization=orgs[item["org"]], name=item["name"], defaults={"order": item["order"]}
+        areas[(item["org"], item["year"], item["name"])], _ = LedgerArea.objects.update_or_create(
+            organization=orgs[item["org"]], year=item["year"], name=item["name"], defaults={"order": item["order"]}
         )
     closed_on = {(item["area"], int(item["number"])): item["closed_on"] for item in extra["ledger_closed_on"]}
     tasks = [
         LedgerTask(
-            area=areas[(row["org"], row["area"])],
+            area=areas[(row["org"], int(row["year"]), row["area"])],
             number=int(row["number"]),
             content=row["content"],
             unit=units[row["unit"]],
@@ -327,6 +332,8 @@ def _load_ledger(orgs, units, extra: dict) -> None:
         unique_fields=["area", "number"],
         update_fields=["content", "unit", "deadline", "status", "on_schedule", "closed_on", "is_sample", "updated_at"],
     )
+    # The demo's statuses have no date: they count from each task's beginning.
+    record_loaded_statuses(records=LedgerTask.objects.filter(area__in=areas.values()))
 
 
 def _load_report_sections(orgs, extra: dict) -> None:

@@ -1,6 +1,8 @@
 """Rectification items and ledger tasks of a period: status counts per batch and area, and the overdue list.
 
-The states counted, as of the period end, are defined once in ``tasks.models.TrackedWorkQuerySet``.
+The states counted, as of the period end (the status each record had on that day, and only the
+records begun by then), are defined once in ``tasks.models.TrackedWorkQuerySet``; the ledger is the
+one of the period's year (``tasks.models.ledger_year``).
 """
 
 from __future__ import annotations
@@ -25,11 +27,12 @@ def _add_counts(into: BatchFigures, row: dict | BatchFigures) -> None:
 
 
 def rectification_figures(org_ids: list[int], end: datetime.date, fingerprint: Fingerprint) -> RectificationFigures:
-    counts = TrackedWorkQuerySet.status_counts(end, through="items")
-    counts["time_limited"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.TIME_LIMITED))
-    counts["long_term"] = Count("items__id", filter=Q(items__term=RectificationItem.Term.LONG_TERM))
-    counts["feedback"] = Count("items__id", filter=Q(items__kind=RectificationItem.Kind.FEEDBACK))
-    counts["petition"] = Count("items__id", filter=Q(items__kind=RectificationItem.Kind.PETITION))
+    counts = RectificationItem.objects.status_counts(end, through="items")
+    exists = RectificationItem.objects.conditions(end, through="items")["exists"]
+    counts["time_limited"] = Count("items__id", filter=exists & Q(items__term=RectificationItem.Term.TIME_LIMITED))
+    counts["long_term"] = Count("items__id", filter=exists & Q(items__term=RectificationItem.Term.LONG_TERM))
+    counts["feedback"] = Count("items__id", filter=exists & Q(items__kind=RectificationItem.Kind.FEEDBACK))
+    counts["petition"] = Count("items__id", filter=exists & Q(items__kind=RectificationItem.Kind.PETITION))
     rows = list(
         InspectionBatch.objects.filter(organization_id__in=org_ids)
         .values("id", "name", "group", "order", "organization__code")
@@ -53,8 +56,9 @@ def rectification_figures(org_ids: list[int], end: datetime.date, fingerprint: F
 def ledger_figures(org_ids: list[int], end: datetime.date, fingerprint: Fingerprint) -> LedgerFigures:
     rows = list(
         LedgerArea.objects.filter(organization_id__in=org_ids)
+        .for_period(end)
         .values("id", "name", "order", "organization__code")
-        .annotate(**TrackedWorkQuerySet.status_counts(end, through="tasks"))
+        .annotate(**LedgerTask.objects.status_counts(end, through="tasks"))
         .order_by("organization__code", "order", "name")
     )
     fingerprint.add("ledger", rows)
@@ -69,12 +73,15 @@ def overdue_items(org_ids: list[int], end: datetime.date) -> list[OverdueItem]:
     items = (
         RectificationItem.objects.filter(batch__organization_id__in=org_ids)
         .overdue(end)
-        .values("id", "code", "description", "unit__name", "deadline", "status")
+        .as_of(end)
+        .values("id", "code", "description", "unit__name", "deadline", "status_on")
     )
     tasks = (
         LedgerTask.objects.filter(area__organization_id__in=org_ids)
+        .for_period(end)
         .overdue(end)
-        .values("id", "area__name", "number", "content", "unit__name", "deadline", "status")
+        .as_of(end)
+        .values("id", "area__name", "number", "content", "unit__name", "deadline", "status_on")
     )
     found = [
         OverdueItem(
@@ -85,7 +92,7 @@ def overdue_items(org_ids: list[int], end: datetime.date) -> list[OverdueItem]:
             unit=row["unit__name"],
             deadline=row["deadline"],
             days_overdue=(end - row["deadline"]).days,
-            status_label=str(labels[row["status"]]),
+            status_label=str(labels[row["status_on"]]),
         )
         for row in items
     ]
@@ -98,7 +105,7 @@ def overdue_items(org_ids: list[int], end: datetime.date) -> list[OverdueItem]:
             unit=row["unit__name"],
             deadline=row["deadline"],
             days_overdue=(end - row["deadline"]).days,
-            status_label=str(labels[row["status"]]),
+            status_label=str(labels[row["status_on"]]),
         )
         for row in tasks
     ]

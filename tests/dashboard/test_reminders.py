@@ -13,6 +13,7 @@ from freezegun import freeze_time
 from ecoreport.accounts.models import UserProfile
 from ecoreport.accounts.roles import DATA_ENTRY
 from indicators.models import AirDailyRecord, AirStation
+from tasks.services import carry_over_ledger
 
 # 5 January 2023, 08:30 in Asia/Shanghai: the digest covers 1–4 January and work due before the 5th.
 RUN_DAY = "2023-01-05"
@@ -21,7 +22,12 @@ MORNING = "2023-01-05 00:30:00"
 
 @pytest.fixture
 def recipients(staff_user, leader_user, make_org, demo_org, settings):
-    """The demo staff with an address, a staff member of another county, and two who get nothing."""
+    """The demo staff with an address, a staff member of another county, and two who get nothing.
+
+    The 2022 ledger's unfinished tasks have been carried over (结转) into the 2023 ledger, which
+    the to-do of January 2023 reads.
+    """
+    carry_over_ledger(organization=demo_org, from_year=2022, user=None)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.SITE_URL = "https://eco.example.gov.cn"
     staff_user.email = "staff@lushan.example.cn"
@@ -86,7 +92,8 @@ def test_a_bad_date_is_refused(recipients):
         call_command("send_reminders", date="2023-13-01")
 
 
-def test_the_admin_home_shows_the_staff_members_to_do(client, staff_user):
+def test_the_admin_home_shows_the_staff_members_to_do(client, staff_user, demo_org):
+    carry_over_ledger(organization=demo_org, from_year=2022, user=None)  # 结转 into the 2023 ledger
     client.force_login(staff_user)
     with freeze_time(MORNING):
         response = client.get("/admin/")

@@ -23,7 +23,7 @@ def build(code: str, scale: int):
     for county_index in range(scale):
         county = make_org(f"{code[:4]}{county_index + 10}", f"县{code}{county_index}", parent=city)
         batch = InspectionBatch.objects.create(organization=county, name="批次")
-        area = LedgerArea.objects.create(organization=county, name="领域")
+        area = LedgerArea.objects.create(organization=county, year=START.year, name="领域")
         add_days(make_station(county, f"{county.code}-S"), START, 36 * scale, lambda i: 20 + i % 50)
         for n in range(scale):
             section = make_section(county, f"{county.code}-W{n}", f"断面{county.code}{n}")

@@ -21,7 +21,7 @@ def _second_org_with_data():
     section = make_section(org, "QS-W1", "青山湖", body="lake", target="III")
     add_sample(section, datetime.date(2023, 1, 10), tp="0.081", ph="7.4", do="7.9")
     add_sample(section, datetime.date(2023, 1, 24), tp="0.081", ph="7.6", do="8.1")
-    area = LedgerArea.objects.create(organization=org, name="青山治水", order=1)
+    area = LedgerArea.objects.create(organization=org, year=2023, name="青山治水", order=1)
     unit = ResponsibleUnit.objects.create(name="青山县水利局", organization=org)
     for number, status in enumerate([Status.CLOSED, Status.IN_PROGRESS, Status.IN_PROGRESS], start=1):
         LedgerTask.objects.create(

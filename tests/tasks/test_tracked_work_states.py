@@ -55,7 +55,7 @@ def test_on_schedule_is_the_rest_of_the_work_in_progress(items):
 
 def test_the_counts_through_a_parent_match_the_filters(items):
     batch = InspectionBatch.objects.filter(name="状态测试批次")
-    counts = batch.values("id").annotate(**TrackedWorkQuerySet.status_counts(ON, through="items")).get()
+    counts = batch.values("id").annotate(**RectificationItem.objects.status_counts(ON, through="items")).get()
     assert counts["total"] == 6
     for state in TrackedWorkQuerySet.STATES:
         assert counts[state] == items.in_state(state, ON).count(), state

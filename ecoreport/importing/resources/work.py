@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from import_export.instance_loaders import ModelInstanceLoader
 
 from ecoreport.accounts.models import Organization
@@ -18,17 +19,27 @@ class TrackedResource(KindResource):
     The organisation a row belongs to is its ``org`` column if given; else the record's own; else
     the one organisation that already has a batch (area) of that name; else the only organisation
     without children. A batch, area or unit the file names and the database lacks is created.
+
+    The status goes into the record's status history (``tasks.services.record_status``) from the
+    row's ``status_date``, or, without one, from the record's beginning (data-formats.md).
     """
 
     group_key = ""  # "batch" / "area": the per-organisation grouping the file names
     group_model: type = None
+    group_fields: tuple[str, ...] = ()  # what else tells two groups of one name apart ("year")
 
     def prepare(self):
+        self.today = timezone.localdate()
+        self.status_moves: dict[int, tuple] = {}  # row → (status and pace mark before, status_date)
         self.orgs = {org.code: org for org in Organization.objects.all()}
-        self.groups = {(g.organization_id, g.name): g for g in self.group_model.objects.select_related("organization")}
+        self.groups = {
+            (g.organization_id, g.name, *(getattr(g, name) for name in self.group_fields)): g
+            for g in self.group_model.objects.all()
+        }
         self.owners: dict[str, set[Organization]] = {}
+        orgs_by_pk = {org.pk: org for org in self.orgs.values()}
         for group in self.groups.values():
-            self.owners.setdefault(group.name, set()).add(group.organization)
+            self.owners.setdefault(group.name, set()).add(orgs_by_pk[group.organization_id])
         self.units = {unit.name: unit for unit in ResponsibleUnit.objects.all()}
         self.new_groups: dict = {}
         self.new_units: dict = {}
@@ -51,12 +62,12 @@ class TrackedResource(KindResource):
             return self.only_leaf, {}
         return None, {self.group_key: "无法确定所属机构：请增加“机构编码”（org）列"}
 
-    def _group(self, org: Organization, name: str):
-        key = (org.pk, name)
+    def _group(self, org: Organization, name: str, **extra):
+        key = (org.pk, name, *(extra[name] for name in self.group_fields))
         if key in self.groups:
             return self.groups[key]
         if key not in self.new_groups:
-            self.new_groups[key] = self.group_model(organization=org, name=name)
+            self.new_groups[key] = self.group_model(organization=org, name=name, **extra)
         return self.new_groups[key]
 
     def _unit(self, org: Organization, name: str) -> ResponsibleUnit:
@@ -66,18 +77,26 @@ class TrackedResource(KindResource):
             self.new_units[name] = ResponsibleUnit(name=name, organization=org)
         return self.new_units[name]
 
-    def apply(self, record, values: dict, org: Organization) -> dict[str, str]:
+    def apply(self, record, values: dict, org: Organization, **group_extra) -> dict[str, str]:
         """Assign what items and tasks share; the status moves through the one status-move service."""
-        setattr(record, self.group_key, self._group(org, values[self.group_key]))
+        status_date = values.get("status_date")
+        if status_date is not None and status_date > self.today:
+            return {"status_date": f"状态日期 {status_date.isoformat()} 在将来：不能晚于今天"}
+        before = None if self.current.new else (record.status, record.on_schedule)
+        setattr(record, self.group_key, self._group(org, values[self.group_key], **group_extra))
         record.unit = self._unit(org, values["unit"])
         if "deadline" in values:
             record.deadline = values["deadline"]
         if "on_schedule" in values:
             record.on_schedule = True if values["on_schedule"] is None else values["on_schedule"]
         try:
-            services.prepare_move(record=record, to_status=values["status"], user=self.user)
+            # A dated closure closes on its date.
+            services.prepare_move(record=record, to_status=values["status"], user=self.user, today=status_date)
         except services.MoveRefused as refused:
             return {"status": str(refused)}
+        if status_date is not None:
+            record.status_since = status_date  # a new date for the same status is a change too
+        self.status_moves[self.current.number] = (before, status_date)
         return {}
 
     def before_save_instance(self, instance, row, **kwargs):
@@ -85,8 +104,15 @@ class TrackedResource(KindResource):
             if related.pk is None:
                 related.save()
 
+    def after_save_instance(self, instance, row, **kwargs):
+        before, status_date = self.status_moves[self.current.number]
+        services.record_status(
+            record=instance, before=before, effective_on=status_date, user=self.user, source=services.Source.IMPORT
+        )
+
 
 _STATUS = choice_column("status", "状态", Status.choices, required=True)
+_STATUS_DATE = Column("status_date", "状态日期", cells.parse_date, attribute="status_since")
 
 
 class RectificationResource(TrackedResource):
@@ -108,11 +134,13 @@ class RectificationResource(TrackedResource):
     status = _STATUS
     on_schedule = Column("on_schedule", "是否达到序时进度", cells.parse_yes_no)
     org = Column("org", "机构编码", cells.parse_text, attribute="batch__organization__code")
+    status_date = _STATUS_DATE
 
     class Meta(TrackedResource.Meta):
         model = RectificationItem
         fields = import_order = export_order = (
             "code", "batch", "kind_", "description", "term", "deadline", "unit", "status", "on_schedule", "org",
+            "status_date",
         )  # fmt: skip
         import_id_fields = ("code",)
 
@@ -134,13 +162,18 @@ class RectificationResource(TrackedResource):
 
 
 class LedgerResource(TrackedResource):
-    """Ledger tasks are keyed by organisation, area and number; the organisation comes from the row
-    (the rule above), so the stored task is found by the resource, not by an id column."""
+    """Ledger tasks are keyed by organisation, year, area and number; the organisation comes from the
+    row (the rule above), so the stored task is found by the resource, not by an id column.
+
+    A row belongs to the ledger of its ``year``; without one, of its deadline's year; without a
+    deadline, of the year of the import (``ledger_year``).
+    """
 
     kind = "ledger"
     label = "工作台账任务"
     group_key = "area"
     group_model = LedgerArea
+    group_fields = ("year",)
     related = ("area__organization", "unit")
     ordering = ("area", "number")
 
@@ -152,11 +185,13 @@ class LedgerResource(TrackedResource):
     status = _STATUS
     on_schedule = Column("on_schedule", "是否按序时推进", cells.parse_yes_no)
     org = Column("org", "机构编码", cells.parse_text, attribute="area__organization__code")
+    year = Column("year", "年度", cells.parse_int, attribute="area__year")
+    status_date = _STATUS_DATE
 
     class Meta(TrackedResource.Meta):
         model = LedgerTask
         fields = import_order = export_order = (
-            "area", "number", "content", "unit", "deadline", "status", "on_schedule", "org",
+            "area", "number", "content", "unit", "deadline", "status", "on_schedule", "org", "year", "status_date",
         )  # fmt: skip
         import_id_fields = ("area", "number")
         instance_loader_class = ModelInstanceLoader  # never asked: see get_or_init_instance
@@ -164,17 +199,25 @@ class LedgerResource(TrackedResource):
     def prepare(self):
         super().prepare()
         self.stored = {
-            (task.area.organization_id, task.area.name, task.number): task
+            (task.area.organization_id, task.area.year, task.area.name, task.number): task
             for task in LedgerTask.objects.select_related("area__organization", "unit")
         }
 
+    def ledger_year(self, values: dict) -> int:
+        if values.get("year") is not None:
+            return values["year"]
+        if values.get("deadline") is not None:
+            return values["deadline"].year
+        return self.today.year
+
     def _key(self, values: dict) -> tuple | None:
         org, _ = self.organization(values, None)
-        return (org.pk, values["area"], values["number"]) if org is not None else None
+        return (org.pk, self.ledger_year(values), values["area"], values["number"]) if org is not None else None
 
     def get_or_init_instance(self, instance_loader, row):
         values = {}
-        for column in (self.fields["area"], self.fields["number"], self.fields["org"]):
+        keys = ("area", "number", "org", "year", "deadline")
+        for column in (self.fields[key] for key in keys):
             try:
                 values[column.key] = column.clean(row) if column.column_name in row else None
             except ValueError:
@@ -186,13 +229,16 @@ class LedgerResource(TrackedResource):
         found = required_cells(values, "area", "number", "content", "unit", "status")
         if found:
             return found
+        if values.get("year") is not None and not 2000 <= values["year"] <= 2100:
+            return {"year": f"年度“{values['year']}”应在2000至2100之间"}
         org, found = self.organization(values, None)
         if org is None:
             return found
-        first = self.first_rows.setdefault((org.pk, values["area"], values["number"]), number)
+        year = self.ledger_year(values)
+        first = self.first_rows.setdefault((org.pk, year, values["area"], values["number"]), number)
         if first != number:
             return {"number": repeated(first, "同一领域同一序号")}
         state = self.current
         state.before = None if state.new else self.snapshot(instance)
         instance.number, instance.content = values["number"], values["content"]
-        return self.apply(instance, values, org)
+        return self.apply(instance, values, org, year=year)
