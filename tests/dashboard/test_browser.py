@@ -50,8 +50,10 @@ def site(live_server):
 
 
 @pytest.fixture
-def browser():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop; the live server's ORM calls are safe here. Through
+    # monkeypatch, so later tests (and their subprocesses, e.g. `check --deploy`) do not inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
