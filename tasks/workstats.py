@@ -122,9 +122,15 @@ class WorkValue(models.Model):
     @property
     def period_label(self) -> str:
         start, end = self.period_start, self.period_end
-        if start.day == 1 and end == month_end(start.year, start.month):
+        if self.month_key:
             return f"{start.year}年{start.month}月"
         return f"{start.isoformat()}至{end.isoformat()}"
+
+    @property
+    def month_key(self) -> str:
+        """The month (2022-03) when the period is one whole month (the import's 月份 column), else ""."""
+        start, end = self.period_start, self.period_end
+        return f"{start:%Y-%m}" if start.day == 1 and end == month_end(start.year, start.month) else ""
 
     def clean(self) -> None:
         super().clean()
@@ -142,17 +148,26 @@ class WorkValue(models.Model):
             self.period_end,
         )
         if clash is not None:
-            raise ValidationError(
-                f"与已有数值（{clash.period_start}至{clash.period_end}）的期间部分重叠：期间须为整月、季度或半年等互不交叉的时段，"
-                "可以包含或被包含，不能交叉"
-            )
+            raise ValidationError(crossing_message(clash.period_start, clash.period_end))
+
+
+def crossing_message(other_start: datetime.date, other_end: datetime.date) -> str:
+    return (
+        f"与已有数值（{other_start}至{other_end}）的期间交叉：同一指标的期间可以包含或被包含"
+        "（如半年与其中的月份），不能部分重叠"
+    )
+
+
+def crosses(start: datetime.date, end: datetime.date, other_start: datetime.date, other_end: datetime.date) -> bool:
+    """Two periods overlap without one containing the other: the values of one indicator may not."""
+    overlap = start <= other_end and other_start <= end
+    nested = (other_start <= start and end <= other_end) or (start <= other_start and other_end <= end)
+    return overlap and not nested
 
 
 def partial_overlap(values, start: datetime.date, end: datetime.date) -> WorkValue | None:
-    """A value among ``values`` whose period crosses ``start``–``end`` without one containing the other."""
+    """A value among ``values`` whose period crosses ``start``–``end`` (``crosses``)."""
     for other in values.overlapping(start, end).order_by("period_start"):
-        contains = other.period_start <= start and other.period_end >= end
-        contained = other.period_start >= start and other.period_end <= end
-        if not (contains or contained):
+        if crosses(start, end, other.period_start, other.period_end):
             return other
     return None

@@ -28,7 +28,9 @@ _DATE_WORDS = ("年", "月", "日", "号", "时", "季度")
 _LIST_MARK = re.compile(r"^[.．、](?!\d)")
 MEASURE_WORDS = "个项件次家人名类天座条处所批台辆吨元户宗起份场篇亩位"
 _CHINESE = re.compile(rf"([零〇一二两三四五六七八九十百千万亿]+)(?=[{MEASURE_WORDS}])")
-_CONTEXT = 3
+_DIGIT_NUMERALS = set("零〇一二两三四五六七八九十")  # 万 or 亿 alone is a unit (亿元), not a number
+# What is shown after a number: its unit, up to the next punctuation (54人次, 3.5亿元的).
+_AFTER = re.compile(r"[^，。；、：,;:“”‘’《》（）()\s\u3000]{0,3}")
 
 
 def _blank(match: re.Match) -> str:
@@ -47,10 +49,10 @@ def hand_typed(template: str) -> list[str]:
             continue
         if _LIST_MARK.match(after) or (before.endswith(("(", "（")) and after.startswith((")", "）"))):
             continue
-        found.append((start, text[start : end + _CONTEXT].strip()))
+        found.append((start, match[0] + _AFTER.match(after)[0]))
     for match in _CHINESE.finditer(text):
         start, end = match.span()
-        if text[:start].endswith("第") or match[1] == "一":
+        if text[:start].endswith("第") or match[1] == "一" or not _DIGIT_NUMERALS.intersection(match[1]):
             continue
-        found.append((start, text[start : end + _CONTEXT].strip()))
-    return [snippet.replace("\u3000", "") for _, snippet in sorted(found)]
+        found.append((start, match[0] + _AFTER.match(text, end)[0]))
+    return [snippet for _, snippet in sorted(found)]

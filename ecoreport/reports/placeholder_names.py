@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ecoreport.reports.formatting import chinese_ordinal, class_text, fmt, fmt_rate
 from indicators.assessments import Assessment
+from tasks.models import ledger_year
 from tasks.workstats import WorkIndicator
 
 if TYPE_CHECKING:
@@ -121,6 +122,7 @@ REGISTRY: dict[str, Callable[[PeriodFigures], Text]] = {
     "目标.优良率": lambda f: _rate(f.air.good_rate_target.target) if f.air.good_rate_target else None,
     "目标.饮用水水源地达标率": lambda f: _rate(f.drinking.target.target) if f.drinking.target else None,
     "台账.领域数": lambda f: str(f.ledger.areas),
+    "台账.年度": lambda f: str(ledger_year(f.end)),
     **{f"台账.{word}": _count("ledger", key) for word, key in STATE_WORDS.items()},
     **{f"整改.{word}": _count("rectification.totals", key) for word, key in BATCH_WORDS.items()},
 }  # fmt: skip

@@ -6,6 +6,7 @@ from .base import KindResource, SheetResult
 from .measurements import AirDailyResource, WaterSampleResource
 from .places import AirStationResource, OrganizationResource, WaterSectionResource
 from .work import LedgerResource, RectificationResource
+from .workstats import AssessmentResource, WorkIndicatorResource, WorkValueResource
 
 RESOURCES: dict[str, type[KindResource]] = {
     resource.kind: resource
@@ -17,6 +18,9 @@ RESOURCES: dict[str, type[KindResource]] = {
         WaterSampleResource,
         RectificationResource,
         LedgerResource,
+        WorkIndicatorResource,
+        WorkValueResource,
+        AssessmentResource,
     )
 }
 
