@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ecoreport import charts
 from ecoreport.reports import wording
-from ecoreport.reports.document import Chart, Paragraph, Piece, ReportDocument, Section
+from ecoreport.reports.document import Chart, Paragraph, Piece, ReportDocument, Section, Signature
 from ecoreport.reports.narrative import FilledSection, Narrative, assessment_paragraph, sample_note
 from ecoreport.reports.tables import air_table, ledger_table, water_table
 
@@ -102,10 +102,13 @@ def build_document(
     sections: Sequence[ReportSection],
     tasks: Sequence[LedgerTask],
     vocabulary: Vocabulary | None = None,
+    *,
+    signature: Signature | None = None,
 ) -> ReportDocument:
     """The document: ``sections`` are the period's report sections in (part, order) order, their
     placeholders filled from the figures (``vocabulary``: the names known beyond this period's),
-    ``tasks`` the ledger tasks listed in the appendix (its table is left out when there are none)."""
+    ``tasks`` the ledger tasks listed in the appendix (its table is left out when there are none),
+    ``signature`` the 落款 (None: the organization's full name, dated the day a file is made)."""
     narrative = Narrative(figures, sections, vocabulary)
     by_part: dict[str, list[FilledSection]] = {}
     for row in narrative.rows:
@@ -132,4 +135,5 @@ def build_document(
         fingerprint=report_fingerprint(figures, sections),
         unresolved=narrative.problems,
         sample_note=sample_note(figures),
+        signature=signature,
     )

@@ -9,10 +9,11 @@ makes one from the figures and the staff's text.
 from __future__ import annotations
 
 import base64
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ecoreport.reports.formatting import chinese_ordinal
+from ecoreport.reports.formatting import chinese_ordinal, long_date
 
 if TYPE_CHECKING:
     from ecoreport.charts import Picture
@@ -81,6 +82,36 @@ class Table:
     css: str = ""
 
 
+def text_width(text: str) -> float:
+    """Width in characters of 3号: a CJK character is one, a half-width digit or letter a half."""
+    return sum(0.5 if ord(char) < 128 else 1 for char in text)
+
+
+@dataclass(frozen=True)
+class SignatureLine:
+    text: str
+    right: float  # space to the right edge of the type area, in characters
+
+
+@dataclass(frozen=True)
+class Signature:
+    """落款: the issuing unit and the 成文日期 (None: the day the file is made)."""
+
+    unit: str
+    date: datetime.date | None = None
+
+    def lines(self, made_on: datetime.date) -> list[SignatureLine]:
+        """GB/T 9704 7.3.5.2 (no seal): the unit two characters in from the right, the date below it
+        starting two characters further right; a date longer than that stays two characters in and
+        moves the unit right with it."""
+        date_text = long_date(self.date or made_on)
+        unit_width, date_width = text_width(self.unit), text_width(date_text)
+        date_right = unit_width - date_width
+        if date_right >= 2:
+            return [SignatureLine(self.unit, 2), SignatureLine(date_text, date_right)]
+        return [SignatureLine(self.unit, 4 + date_width - unit_width), SignatureLine(date_text, 2)]
+
+
 def title_lines(title: str) -> list[str]:
     # GB/T 9704 breaks a long title by sense: the issuing unit and period first, the kind after.
     index = title.find("工作总结")
@@ -108,8 +139,13 @@ class ReportDocument:
     unresolved: list[str] = field(default_factory=list)
     # Said under the title when sample records (is_sample) feed the document: 示例数据….
     sample_note: str = ""
+    # 落款 after the last part; None: the organization's full name, dated the day the file is made.
+    signature: Signature | None = None
 
     def __post_init__(self) -> None:
+        if self.signature is None:
+            org = self.figures.organization
+            self.signature = Signature(org.full_name or org.name)
         number_parts(self.parts)
         for number, chart in enumerate(self.charts, start=1):
             chart.number = number

@@ -64,6 +64,12 @@ class Report(models.Model):
     period_start = models.DateField(_("期间开始"))
     period_end = models.DateField(_("期间结束"))
     title = models.CharField(_("标题"), max_length=200, blank=True)
+    signature_unit = models.CharField(
+        _("落款单位"), max_length=200, blank=True, help_text=_("留空则用机构的单位全称（如：九江市庐山生态环境局）")
+    )
+    signature_date = models.DateField(
+        _("成文日期"), null=True, blank=True, help_text=_("留空则用生成或发布文件当天的日期")
+    )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 
     class Meta:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from ecoreport.reports.document import ReportDocument
 from ecoreport.reports.exporters.base import Export, document_filename
 from ecoreport.reports.exporters.html import render_html
@@ -16,6 +18,9 @@ def html_to_pdf(html: str) -> bytes:
     return HTML(string=html).write_pdf()
 
 
-def render(document: ReportDocument, *, version: int | None = None) -> Export:
-    """``version``: the published version number; None for a draft."""
-    return Export(document_filename(document, "pdf", version=version), MIMETYPE, html_to_pdf(render_html(document)))
+def render(
+    document: ReportDocument, *, version: int | None = None, generated_at: datetime.datetime | None = None
+) -> Export:
+    """``version``: the published version number, None for a draft; ``generated_at``: now unless given."""
+    html = render_html(document, version=version, generated_at=generated_at)
+    return Export(document_filename(document, "pdf", version=version), MIMETYPE, html_to_pdf(html))

@@ -6,6 +6,7 @@ figures, no data hints); the page and styles are in ``word_layout``. Charts go i
 
 from __future__ import annotations
 
+import datetime
 import io
 
 import docx
@@ -16,7 +17,7 @@ from docx.shared import Mm
 
 from ecoreport.reports.document import Chart, ReportDocument, Section, Table
 from ecoreport.reports.exporters import word_layout as layout
-from ecoreport.reports.exporters.base import Export, document_filename
+from ecoreport.reports.exporters.base import Export, document_filename, made_at, page_mark
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Mm(150)
@@ -60,9 +61,11 @@ class _Writer:
     def paragraph(self, name: str, text: str = ""):
         return self.styled(self.word.add_paragraph(text), name)
 
-    def properties(self, document: ReportDocument) -> None:
+    def properties(self, document: ReportDocument, made: datetime.datetime) -> None:
         org = document.figures.organization
         properties = self.word.core_properties
+        # python-docx writes the clock time with a Z, whatever the zone: give it UTC.
+        properties.created = properties.modified = made.astimezone(datetime.UTC)
         properties.title = document.title
         properties.author = org.full_name or org.name
         properties.last_modified_by = org.full_name or org.name
@@ -71,12 +74,30 @@ class _Writer:
         properties.comments = ""
         properties.revision = 1
 
+    def page_mark(self, text: str) -> None:
+        """The same line at the top of odd and even pages."""
+        section = self.word.sections[0]
+        for header in (section.header, section.even_page_header):
+            self.styled(header.paragraphs[0], layout.STYLE_MARK).text = text
+
     def title(self, document: ReportDocument) -> None:
         paragraph = self.paragraph(layout.STYLE_TITLE)
         for index, line in enumerate(document.title_lines):
             run = paragraph.add_run(line)
             if index < len(document.title_lines) - 1:
                 run.add_break()
+        if document.sample_note:
+            self.paragraph(layout.STYLE_NOTE, f"【{document.sample_note}】")
+
+    def signature(self, document: ReportDocument, made_on: datetime.date) -> None:
+        # GB/T 9704: one blank line between the body and the 落款, which never starts a page alone.
+        self.word.paragraphs[-1].paragraph_format.keep_with_next = True
+        self.paragraph(layout.STYLE_BODY).paragraph_format.keep_with_next = True
+        for line in document.signature.lines(made_on):
+            paragraph = self.paragraph(layout.STYLE_SIGNATURE, line.text)
+            paragraph.paragraph_format.keep_with_next = True
+            layout.right_indent_chars(paragraph, line.right)
+        paragraph.paragraph_format.keep_with_next = False
 
     def section(self, section: Section, style: str) -> None:
         self.paragraph(style, section.heading)
@@ -135,18 +156,26 @@ class _Writer:
         return buffer.getvalue()
 
 
-def render_docx(document: ReportDocument) -> bytes:
+def render_docx(
+    document: ReportDocument, *, version: int | None = None, generated_at: datetime.datetime | None = None
+) -> bytes:
+    made = made_at(generated_at)
     writer = _Writer()
-    writer.properties(document)
+    writer.properties(document, made)
+    writer.page_mark(page_mark(version, made))
     writer.title(document)
     for part in document.parts:
         writer.section(part, layout.STYLE_PART)
         for child in part.children:
             writer.section(child, layout.STYLE_SUBPART)
+    writer.signature(document, made.date())
     writer.appendix(document)
     return writer.bytes()
 
 
-def render(document: ReportDocument, *, version: int | None = None) -> Export:
-    """``version``: the published version number; None for a draft."""
-    return Export(document_filename(document, "docx", version=version), MIMETYPE, render_docx(document))
+def render(
+    document: ReportDocument, *, version: int | None = None, generated_at: datetime.datetime | None = None
+) -> Export:
+    """``version``: the published version number, None for a draft; ``generated_at``: now unless given."""
+    content = render_docx(document, version=version, generated_at=generated_at)
+    return Export(document_filename(document, "docx", version=version), MIMETYPE, content)

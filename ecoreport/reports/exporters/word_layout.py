@@ -55,7 +55,8 @@ STYLE_TABLE_TEXT = "表格文字"
 STYLE_TABLE_HEADER = "表格表头"
 STYLE_PAGE_NUMBER = "页码"
 STYLE_SIGNATURE = "落款"
-STYLE_MARK = "草稿标记"
+STYLE_MARK = "页眉标记"
+STYLE_NOTE = "标题注"
 
 
 def set_fonts(rpr_owner, face: str) -> None:
@@ -238,11 +239,16 @@ def define_styles(document) -> None:
     _no_indent(signature)
     signature.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
+    note = _paragraph_style(styles, STYLE_NOTE)
+    _font(note, HEITI, Pt(12))
+    _no_indent(note)
+    note.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
     mark = _paragraph_style(styles, STYLE_MARK)
     _font(mark, HEITI, Pt(10.5))
     _spacing(mark, line=None)
     _no_indent(mark)
-    mark.font.color.rgb = RGBColor(0xB4, 0x1C, 0x1C)
+    mark.font.color.rgb = RGBColor(0xB7, 0x1C, 0x1C)
     mark.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _snap_to_grid(mark.element, False)
 
@@ -250,6 +256,12 @@ def define_styles(document) -> None:
 def _no_indent(style) -> None:
     style.paragraph_format.first_line_indent = 0
     style.element.get_or_add_pPr().get_or_add_ind().set(qn("w:firstLineChars"), "0")
+
+
+def right_indent_chars(paragraph, chars: float) -> None:
+    """Right indent in characters of 3号 (Word's 右缩进 N 字符), with the same in points as fallback."""
+    paragraph.paragraph_format.right_indent = Pt(BODY_SIZE.pt * chars)
+    paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:rightChars"), str(round(chars * 100)))
 
 
 def name_alternative_faces(document) -> None:
@@ -274,7 +286,7 @@ def set_up_page(document) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.header_distance = Mm(15)
+    section.header_distance = Mm(25)  # the page mark sits about 8 mm above the type area, as in the PDF
     # The page number's line starts 7 mm below the type area (35 mm − 7 mm − one 14 pt line).
     section.footer_distance = Mm(35 - 7) - PAGE_NUMBER_SIZE
     grid = section._sectPr.find(qn("w:docGrid"))
