@@ -117,7 +117,12 @@ class WorkValue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator.name} {self.period_label} {self.value.normalize():f}"
+        return f"{self.indicator.name} {self.period_label} {self.value_text}"
+
+    @property
+    def value_text(self) -> str:
+        """The value as staff typed it: 54, 3.5, 2.83 (not 54.0000 or 1E+2)."""
+        return format(self.value.normalize(), "f")
 
     @property
     def period_label(self) -> str:

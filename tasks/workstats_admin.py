@@ -71,7 +71,7 @@ class WorkValueAdmin(SpreadsheetAdmin):
 
     @admin.display(description="数值", ordering="value")
     def value_with_unit(self, obj: WorkValue) -> str:
-        return f"{obj.value.normalize():f} {obj.indicator.unit}"
+        return f"{obj.value_text} {obj.indicator.unit}"
 
     def save_model(self, request, obj, form, change):
         if not change:

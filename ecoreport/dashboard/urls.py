@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ecoreport.dashboard import completeness_view, views
+from ecoreport.dashboard import completeness_view, views, work_views
 
 app_name = "dashboard"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("org/<str:code>/water/", views.water, name="water"),
     path("org/<str:code>/rectification/", views.rectification, name="rectification"),
     path("org/<str:code>/ledger/", views.ledger, name="ledger"),
+    path("org/<str:code>/work/", work_views.work, name="work"),
+    path("org/<str:code>/records/work/<str:indicator_code>/", work_views.records_work, name="records_work"),
     path("org/<str:code>/report/", views.report, name="report"),
     path("org/<str:code>/completeness/", completeness_view.completeness, name="completeness"),
     path("org/<str:code>/records/air/", views.records_air, name="records_air"),

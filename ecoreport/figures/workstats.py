@@ -92,6 +92,7 @@ class _Entry:
     end: datetime.date
     value: Decimal
     is_sample: bool
+    pk: int | None = None
 
 
 def combine(aggregation: str, entries: list[_Entry]) -> tuple[Decimal | None, list[_Entry]]:
@@ -109,6 +110,16 @@ def combine(aggregation: str, entries: list[_Entry]) -> tuple[Decimal | None, li
         largest = max(kept, key=lambda e: e.value)
         return largest.value, [largest]
     return sum((e.value for e in kept), Decimal(0)), kept
+
+
+def counted(aggregation: str, values, start: datetime.date, end: datetime.date) -> set[int]:
+    """The pks of the ``WorkValue`` rows each organization's own figure for the period is made of."""
+    by_org: dict[int, list[_Entry]] = {}
+    for value in values:
+        if start <= value.period_start and value.period_end <= end:
+            entry = _Entry(value.period_start, value.period_end, value.value, value.is_sample, value.pk)
+            by_org.setdefault(value.organization_id, []).append(entry)
+    return {entry.pk for entries in by_org.values() for entry in combine(aggregation, entries)[1]}
 
 
 def _rolled(
