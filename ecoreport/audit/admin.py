@@ -212,10 +212,14 @@ class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
     def _preview(self, result) -> list[dict]:
         labels = _field_labels(self.model)
         return [
-            {"row": item.row, "action": item.action, "record": str(item.instance),
-             "changes": _labelled(item.changes, labels)}
+            {
+                "row": item.row,
+                "action": item.action,
+                "record": str(item.instance),
+                "changes": _labelled(item.changes, labels),
+            }
             for item in result.planned[:PREVIEW_ROWS]
-        ]  # fmt: skip
+        ]
 
     def process_import(self, request, **kwargs):
         """Confirm an upload this session previewed; any other file name is refused."""

@@ -2,13 +2,13 @@
 
 A row goes through ``Resource.import_row`` like this:
 
-1. ``get_or_init_instance``: the stored record from the instance loader, which reads every record
+1. ``before_import_row``: each cell through its column's widget, i.e. an ``indicators.cells``
+   parser (exact decimals, plausible ranges, dates, choices), once.
+2. ``get_or_init_instance``: the stored record from the instance loader, which reads every record
    the file names in one query (``CachedInstanceLoader``, or ``KeyedInstanceLoader`` for keys of
    several columns); a row it does not know gets a new instance without a query.
-2. ``import_instance``: each cell through its column's widget, i.e. an ``indicators.cells`` parser
-   (exact decimals, plausible ranges, dates, choices). A row with a cell that cannot be read stops
-   here, with every such cell named.
-3. then the kind's ``check``: empty required cells, unknown codes, dates in the future, a key
+3. ``import_instance``: a row with a cell that cannot be read stops here, with every such cell
+   named; else the kind's ``check``: empty required cells, unknown codes, dates in the future, a key
    repeated from an earlier row, the organisation rule, status moves (``tasks.services``). Values
    are assigned to the record only when the row passes.
 4. ``skip_row``: our own diff of the record against what is stored (``skip_diff`` turns the
@@ -71,8 +71,7 @@ class Column(fields.Field):
     the kind's ``check``, after its rules, so that a row breaking one leaves the record as it was.
     """
 
-    def __init__(self, key: str, label: str, parse, *, attribute: str | None = None, required: bool = False,
-                 render=None):  # fmt: skip
+    def __init__(self, key: str, label: str, parse, *, attribute=None, required=False, render=None):
         super().__init__(attribute=attribute or key, column_name=label, widget=CellWidget(parse, render))
         self.key = key
         self.label = label
@@ -123,6 +122,8 @@ class RowState:
     """What the hooks of one row hand each other."""
 
     number: int
+    values: dict  # column key → the cell as read
+    problems: dict  # column as written → [why its cell cannot be read]
     instance: object = None
     new: bool = True
     before: dict | None = None
@@ -183,14 +184,14 @@ def _problem(error: Exception, row: int) -> RowError:
 
 class KeyedInstanceLoader(ModelInstanceLoader):
     """``CachedInstanceLoader`` for a key of several columns: the stored records of the whole file in
-    one query (``resource.load_existing``), found per row by ``resource.key_of``."""
+    one query (``resource.load_existing``), found for the row being imported by ``resource.row_key``."""
 
     def __init__(self, resource, dataset=None):
         super().__init__(resource, dataset)
         self.instances = resource.load_existing(dataset) if dataset else {}
 
     def get_instance(self, row):
-        return self.instances.get(self.resource.key_of(row))
+        return self.instances.get(self.resource.row_key())
 
 
 class KindResource(resources.ModelResource):
@@ -227,14 +228,13 @@ class KindResource(resources.ModelResource):
 
     # ------------------------------------------------------------------ the import
 
-    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None,
-                    collect_failed_rows=False, rollback_on_validation_errors=False, **kwargs):  # fmt: skip
+    def import_data(self, dataset, dry_run=False, raise_errors=False, use_transactions=None, **kwargs):
         """All or nothing, whoever calls: one transaction, rolled back on any bad row or on a dry run."""
         self.dry_run = dry_run
+        kwargs["rollback_on_validation_errors"] = True
         result = super().import_data(
-            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True,
-            collect_failed_rows=collect_failed_rows, rollback_on_validation_errors=True, **kwargs,
-        )  # fmt: skip
+            dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
+        )
         result.kind, result.file_name, result.dry_run = self.kind, kwargs.get("file_name") or "", dry_run
         result.planned = self.planned
         return result
@@ -247,6 +247,7 @@ class KindResource(resources.ModelResource):
         self.first_rows: dict = {}  # a row's key → the first row that had it
         self.now = timezone.now()
         self.headers = self._match_headers(dataset)
+        self.import_columns = self.get_import_fields()  # the library orders them anew on each call
         self.prepare()
 
     def prepare(self) -> None:
@@ -288,26 +289,28 @@ class KindResource(resources.ModelResource):
         return written
 
     def before_import_row(self, row, **kwargs):
-        self.current = RowState(kwargs["row_number"])
+        """Read every cell of the row once, through its column's widget, before the record is looked up."""
+        number = kwargs["row_number"]
+        problems = {f"第 {index} 列": ["该列没有表头，数据无法归属"] for index in self.unheaded.get(number, ())}
+        values = {}
+        for column in self.import_columns:
+            if column.column_name not in row:
+                continue
+            try:
+                values[column.key] = column.widget.clean(row[column.column_name])
+            except ValueError as problem:
+                problems[self.headers[column.key]] = [str(problem)]
+        self.current = RowState(number, values, problems)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.current.instance, self.current.new = instance, new
 
     def import_instance(self, instance, row, **kwargs):
-        """Read every cell; then, if all could be read, the kind's rules, which assign the values."""
-        number = self.current.number
-        problems = {f"第 {index} 列": ["该列没有表头，数据无法归属"] for index in self.unheaded.get(number, ())}
-        values = {}
-        for column in self.get_import_fields():
-            if column.column_name not in row:
-                continue
-            try:
-                values[column.key] = column.clean(row)
-            except ValueError as problem:
-                problems[self.headers[column.key]] = [str(problem)]
-        if problems:
-            raise ValidationError(problems)
-        found = self.check(instance, values, number)
+        """A row with a cell that cannot be read stops here; else the kind's rules, which assign the values."""
+        state = self.current
+        if state.problems:
+            raise ValidationError(state.problems)
+        found = self.check(instance, state.values, state.number)
         if found:
             raise ValidationError({self.headers.get(key, key): [message] for key, message in found.items()})
 
@@ -348,8 +351,13 @@ class KindResource(resources.ModelResource):
             unchanged=result.unchanged,
         )
         entries = [
-            audit.entry(user=self.user, action=item.action, instance=item.instance, changes=item.changes,
-                        import_event=result.event)
+            audit.entry(
+                user=self.user,
+                action=item.action,
+                instance=item.instance,
+                changes=item.changes,
+                import_event=result.event,
+            )
             for item in self.planned
-        ]  # fmt: skip
+        ]
         AuditEntry.objects.bulk_create(entries, batch_size=HISTORY_BATCH)

@@ -41,6 +41,11 @@ class MeasurementResource(KindResource):
         self.changed_fields: dict[int, set[str]] = {}
         self.today = timezone.localdate()
 
+    def row_key(self) -> tuple:
+        """(site code, date) of the row being imported (its cells are read by then)."""
+        values = self.current.values
+        return values.get(self.site_key), values.get("date")
+
     def key_of(self, row) -> tuple:
         """(site code, date) of a raw row, or a key no record has when a cell cannot be read."""
         code = cells.parse_text(row.get(self.fields[self.site_key].column_name))
