@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
+from indicators.aggregates import AirDailyRecordQuerySet, AirDayAggregate  # noqa: F401  (this app's model)
 from indicators.assessments import Assessment  # noqa: F401  (this app's model, in its own module)
 from indicators.standards.aqi import CATEGORIES
 
@@ -77,6 +78,9 @@ class AirDailyRecord(models.Model):
     )
     primary_pollutants = models.CharField(_("首要污染物"), max_length=60, blank=True, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    # Bulk writes keep the daily aggregates (indicators.aggregates) in step.
+    objects = AirDailyRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("空气日数据")

@@ -151,7 +151,8 @@ class WorkValueResource(_KeyedByOrgAndPeriod):
         fields = import_order = export_order = (
             "org", "indicator", "month", "period_start", "period_end", "value", "note", "is_sample",
         )  # fmt: skip
-        import_id_fields = ("org", "indicator", "period_start", "period_end")
+        # The key is (org, indicator, period); the period may come as month: the library checks only these.
+        import_id_fields = ("org", "indicator")
 
     def prepare(self):
         super().prepare()
