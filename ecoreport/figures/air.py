@@ -1,8 +1,9 @@
 """Ambient air figures of a period (HJ 663), a year earlier, month by month, and per child organization.
 
-The organization's daily values and its children's come from one query and one grouped pass over
-NumPy arrays (``indicators.air_days``); the statistics are the exact vectorised engine's
-(``indicators.standards.vector``), equal to the scalar reference on every figure.
+The organization's daily values and its children's come from the daily aggregates kept on write
+(``indicators.aggregates``) in one query, and the children's rankings from one grouped pass over
+NumPy arrays; the statistics are the exact vectorised engine's (``indicators.standards.vector``),
+equal to the scalar reference on every figure.
 """
 
 from __future__ import annotations
@@ -11,13 +12,16 @@ import datetime
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 
-from ecoreport.figures.memo import Fingerprint, RawRows
+from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure
 from ecoreport.lib.periods import months_between
-from indicators.air_days import OrgDays, evaluate, own_sums, roll_up
-from indicators.models import AirDailyRecord
+from ecoreport.lib.raw_rows import RawRows
+from indicators.air_days import OrgDays, evaluate
+from indicators.models import AirDayAggregate
+from indicators.services import OWN_COLUMNS
 from indicators.standards import aqi
 from indicators.standards.rounding import change_pct, change_pp
 from indicators.standards.vector import MISSING, period_stats_arrays, rate_tenths
@@ -36,29 +40,45 @@ def air_figures(
     prev_end: datetime.date,
     fingerprint: Fingerprint,
 ) -> tuple[AirFigures, dict[int, tuple[int | None, Decimal | None]]]:
-    """The air figures of the period (with a year earlier) and each child's (PM2.5, good rate), in one query."""
-    air_rows = _air_rows(org_ids, [(prev_start, prev_end), (start, end)])
-    fingerprint.add("air", air_rows.raw)
+    """The air figures of the period (with a year earlier) and each child's (PM2.5, good rate), in one query.
+
+    They read the daily aggregates (``indicators.aggregates``) of every organization of the
+    subtree: the root's and its children's rounded daily values for the figures, and every
+    organization's own station sums for the data fingerprint, which hashes exactly the rows it
+    always hashed (per date and organization, SUM and COUNT of each pollutant as the database
+    computes them over that organization's stations).
+    """
+    rows = _aggregate_rows(org_ids, [(prev_start, prev_end), (start, end)]).raw
+    fingerprint.add("air", [row[:_OWN_END] for row in rows if row[_RECORDS_AT]])
     root = org_ids[0]
-    members = {root: org_ids} | {child: sorted(ids) for child, ids in child_subtrees.items()}
-    days = roll_up(own_sums(air_rows.raw, date_at=0, org_at=1, records_at=None, sums_at=2), members)
+    wanted = {root, *child_subtrees}
+    mine = [row for row in rows if row[1] in wanted]
+    values = np.array([row[_VALUES_AT:] for row in mine], dtype=np.int64).reshape(len(mine), len(aqi.POLLUTANTS))
+    days = OrgDays(
+        orgs=np.array([row[1] for row in mine], dtype=np.int64),
+        days=np.array([row[0] for row in mine], dtype="datetime64[D]").reshape(len(mine)),
+        records=np.array([row[_RECORDS_AT] for row in mine], dtype=np.int64),
+        values={key: values[:, at] for at, key in enumerate(aqi.POLLUTANTS)},
+    )
     return _air_part(days, root, list(child_subtrees), start, end, prev_start, prev_end)
 
 
-def _air_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> RawRows:
-    """Per (date, organization): SUM and COUNT of every pollutant over the stations (one query)."""
+# Columns of _aggregate_rows: date, organization, the own sums and counts (the fingerprinted row),
+# then the own record count and the subtree's daily values (MISSING where there is none).
+_OWN_END = 2 + len(OWN_COLUMNS)
+_RECORDS_AT = _OWN_END
+_VALUES_AT = _OWN_END + 1
+
+
+def _aggregate_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> RawRows:
     in_periods = Q()
     for first, last in periods:
         in_periods |= Q(date__range=(first, last))
-    sums = {}
-    for key in aqi.POLLUTANTS:
-        sums[f"{key}_sum"] = Sum(key)
-        sums[f"{key}_n"] = Count(key)
+    subtree_values = [Coalesce(key, Value(MISSING)) for key in aqi.POLLUTANTS]
     return RawRows(
-        AirDailyRecord.objects.filter(in_periods, station__organization_id__in=org_ids)
-        .values("date", "station__organization_id")
-        .annotate(**sums)
-        .order_by("date", "station__organization_id")
+        AirDayAggregate.objects.filter(in_periods, organization_id__in=org_ids)
+        .values_list("date", "organization_id", *OWN_COLUMNS, "records", *subtree_values)
+        .order_by("date", "organization_id")
     )
 
 

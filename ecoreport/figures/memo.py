@@ -2,8 +2,8 @@
 
 A figure is recomputed only when a row it comes from changed: every input query's rows are
 hashed (``Fingerprint``), and the pure arithmetic over them is kept under that digest
-(``memo``). ``RawRows`` is the one place that reaches into Django's SQL compiler, to hash rows as
-the database sent them before paying for Django's per-value conversion.
+(``memo``). The rows come as the database sent them (``ecoreport.lib.raw_rows``), before Django's
+per-value conversion.
 """
 
 from __future__ import annotations
@@ -12,8 +12,6 @@ import hashlib
 import pickle
 import threading
 from collections import OrderedDict
-
-from django.db.models.sql.constants import MULTI
 
 
 class Fingerprint:
@@ -73,22 +71,3 @@ memo = InputMemo()
 def clear_memo() -> None:
     """Forget memoised computations (benchmarks use it to time the cold path)."""
     memo.clear()
-
-
-class RawRows:
-    """A values() query's rows as the database sent them, converted to Python values on demand.
-
-    The digest of the raw rows is enough to find memoised figures; Django's per-value converters
-    (the bulk of a warm call on thousands of rows) only run when the figures must be computed.
-    """
-
-    def __init__(self, queryset) -> None:
-        query = queryset.query
-        self._compiler = query.get_compiler(using=queryset.db)
-        chunks = self._compiler.execute_sql(MULTI)
-        self.raw = [] if chunks is None else [row for chunk in chunks for row in chunk]
-        self._names = [*query.extra_select, *query.values_select, *query.annotation_select]
-
-    def dicts(self) -> list[dict]:
-        names = self._names
-        return [dict(zip(names, row, strict=True)) for row in self._compiler.results_iter(results=[self.raw])]
