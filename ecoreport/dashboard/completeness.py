@@ -258,9 +258,13 @@ def _late(queryset, as_of):
     """Overdue or behind rows, each flagged with the conditions the figures and drill-downs use."""
     conditions = queryset.conditions(as_of)
     overdue, behind = conditions["overdue"], conditions["behind"]
-    return queryset.as_of(as_of).filter(overdue | behind).annotate(
-        is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
-        is_behind=ExpressionWrapper(behind, output_field=BooleanField()),
+    return (
+        queryset.as_of(as_of)
+        .filter(overdue | behind)
+        .annotate(
+            is_overdue=ExpressionWrapper(overdue, output_field=BooleanField()),
+            is_behind=ExpressionWrapper(behind, output_field=BooleanField()),
+        )
     )
 
 
