@@ -274,8 +274,10 @@ def _late_work(org_ids, as_of) -> list[UnitWork]:
     units: dict[str, UnitWork] = {}
 
     def add(row, kind: str, code: str, text: str) -> None:
+        # Days from the flag as of the day, not from the row's current status (it may have moved since).
+        days = (as_of - row.deadline).days if row.is_overdue else 0
         units.setdefault(row.unit.name, UnitWork(row.unit.name)).work.append(
-            LateWork(kind, code, text, row.deadline, row.days_overdue(as_of), row.is_overdue, row.is_behind)
+            LateWork(kind, code, text, row.deadline, days, row.is_overdue, row.is_behind)
         )
 
     for item in items.select_related("unit").order_by("code"):
