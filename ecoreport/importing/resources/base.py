@@ -102,6 +102,8 @@ def changes_between(before: dict | None, after: dict) -> dict:
 
 
 class HeaderProblems(Exception):
+    """Problems of the header row: the file stops before any data row is read."""
+
     def __init__(self, problems: list[RowError]):
         super().__init__("; ".join(str(problem) for problem in problems))
         self.problems = problems
