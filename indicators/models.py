@@ -125,6 +125,12 @@ class AirDailyRecord(models.Model):
 class SectionGroup(models.Model):
     name = models.CharField(_("分组名称"), max_length=100, unique=True, help_text=_("如：鄱阳湖入湖断面"))
     description = models.CharField(_("说明"), max_length=200, blank=True)
+    size = models.PositiveSmallIntegerField(
+        _("断面总数"),
+        null=True,
+        blank=True,
+        help_text=_("分组的全部断面数，含本系统未收录的断面（如全省18个入湖断面）；空白时按已收录的成员断面计"),
+    )
 
     class Meta:
         verbose_name = _("断面分组")
@@ -153,11 +159,12 @@ class WaterSection(models.Model):
     target_class = models.CharField(_("目标类别"), max_length=4, choices=WaterClass.choices)
     groups = models.ManyToManyField(SectionGroup, verbose_name=_("所属分组"), blank=True, related_name="sections")
     active = models.BooleanField(_("在用"), default=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0, help_text=_("报告和汇总中断面的先后顺序，小的在前"))
 
     class Meta:
         verbose_name = _("水质断面")
         verbose_name_plural = _("水质断面")
-        ordering = ["organization", "code"]
+        ordering = ["organization", "order", "code"]
 
     def __str__(self) -> str:
         return f"{self.name}（{self.get_level_display()}）"

@@ -176,7 +176,7 @@ def _load_water(orgs: dict[str, Organization], extra: dict) -> dict[str, WaterSe
     groups = {}
     for item in extra["section_groups"]:
         groups[item["name"]], _ = SectionGroup.objects.update_or_create(
-            name=item["name"], defaults={"description": item.get("description", "")}
+            name=item["name"], defaults={"description": item.get("description", ""), "size": item.get("size")}
         )
     sections = {}
     for row in _rows("water-sections.csv"):
@@ -188,6 +188,7 @@ def _load_water(orgs: dict[str, Organization], extra: dict) -> dict[str, WaterSe
                 "level": _SECTION_LEVEL[row["level"]],
                 "body": _BODY[row["body"]],
                 "target_class": parse_class(row["target"]),
+                "order": int(row.get("order") or 0),
             },
         )
         section.groups.set([groups[name] for name in row["groups"].split(";") if name])

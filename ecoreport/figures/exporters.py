@@ -221,7 +221,8 @@ def to_summary_dict(figures: PeriodFigures, *, daily: bool = False) -> dict:
         ],
         "rankings": {
             "section_groups": [
-                {"group": g.group, "sections": _rank_list(g.entries, 3)} for g in rankings.section_groups
+                {"group": g.group, "members": g.members, "with_data": g.with_data, "sections": _rank_list(g.entries, 3)}
+                for g in rankings.section_groups
             ],
             "orgs_by_pm25": _rank_list(rankings.orgs_by_pm25, 0),
             "orgs_by_good_rate": _rank_list(rankings.orgs_by_good_rate, 1),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ecoreport.accounts.models import Subtree
-from ecoreport.figures.results import GroupRanking, RankEntry, Rankings, SectionFigures
+from ecoreport.figures.results import GroupMembers, GroupRanking, RankEntry, Rankings, SectionFigures
 from ecoreport.figures.water import mean_cwqi
 from indicators.standards.rounding import change_pct
 
@@ -13,22 +13,14 @@ from indicators.standards.rounding import change_pct
 def rankings(
     tree: Subtree,
     sections: dict[int, SectionFigures],
-    groups: dict[str, list[int]],
+    groups: dict[str, GroupMembers],
     section_rows: list[dict],
     child_air: dict[int, tuple[int | None, Decimal | None]],
 ) -> Rankings:
     """The rankings of ``Rankings``; ``child_air`` is each direct child's (PM2.5, good rate)."""
     in_scope = [s for s in sections.values() if s.in_scope]
     found = Rankings(
-        section_groups=[
-            GroupRanking(
-                group=name,
-                entries=_ranked(
-                    [(sections[pk].code, sections[pk].name, sections[pk].tp, sections[pk].in_scope) for pk in members]
-                ),  # fmt: skip
-            )
-            for name, members in groups.items()
-        ],
+        section_groups=[_group_ranking(name, members, sections) for name, members in groups.items()],
         section_cwqi=_ranked([(s.code, s.name, s.cwqi, True) for s in in_scope]),
     )
     if tree.child_subtrees:
@@ -46,6 +38,13 @@ def rankings(
         found.orgs_by_good_rate = _ranked(rates, descending=True)
         found.orgs_by_cwqi_change = _ranked(cwqi_changes)
     return found
+
+
+def _group_ranking(name: str, members: GroupMembers, sections: dict[int, SectionFigures]) -> GroupRanking:
+    entries = _ranked([(sections[pk].code, sections[pk].name, sections[pk].tp, sections[pk].in_scope)
+                       for pk in members.ids])  # fmt: skip
+    with_data = sum(1 for entry in entries if entry.value is not None)
+    return GroupRanking(group=name, entries=entries, members=members.size or len(members.ids), with_data=with_data)
 
 
 def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = False) -> list[RankEntry]:

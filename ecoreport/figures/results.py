@@ -361,12 +361,26 @@ class RankEntry:
     in_scope: bool = True
 
 
+@dataclass
+class GroupMembers:
+    """A SectionGroup's member sections in the database and its declared size (None: not declared)."""
+
+    size: int | None
+    ids: list[int] = field(default_factory=list)
+
+
 @dataclass(frozen=True)
 class GroupRanking:
-    """Sections of a SectionGroup ordered by TP ascending (sections without TP last, unranked)."""
+    """Sections of a SectionGroup ordered by TP ascending (sections without TP last, unranked).
+
+    ``members`` the group's size (its declared size, else the member sections recorded);
+    ``with_data`` how many of them have a TP value in the period, i.e. are ranked.
+    """
 
     group: str
     entries: list[RankEntry]
+    members: int
+    with_data: int
 
 
 @dataclass

@@ -9,7 +9,14 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from ecoreport.figures.memo import Fingerprint, memo
-from ecoreport.figures.results import DrinkingFigures, ExceedingParam, SectionFigures, SectionMonth, WaterFigures
+from ecoreport.figures.results import (
+    DrinkingFigures,
+    ExceedingParam,
+    GroupMembers,
+    SectionFigures,
+    SectionMonth,
+    WaterFigures,
+)
 from ecoreport.lib.periods import months_between
 from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, WaterSample, WaterSection
 from indicators.standards import water
@@ -102,28 +109,29 @@ def section_figures(
     prev_start: datetime.date,
     prev_end: datetime.date,
     fingerprint: Fingerprint,
-) -> tuple[dict[int, SectionFigures], dict[str, list[int]], list[dict]]:
-    """Sections of the organization, plus sections sharing a ranking group with them.
+) -> tuple[dict[int, SectionFigures], dict[str, GroupMembers], list[dict]]:
+    """Sections of the organization, plus sections sharing a ranking group with them, in display
+    order (``WaterSection.order`` within each organization).
 
-    Returns the figures by section id, the ranking groups' member ids by group name, and the
+    Returns the figures by section id, the ranking groups' members by group name, and the
     section rows (id, organization_id …) they were computed for.
     """
     through = WaterSection.groups.through
     in_scope_groups = through.objects.filter(watersection__organization_id__in=org_ids).values("sectiongroup_id")
     memberships = list(
         through.objects.filter(sectiongroup_id__in=in_scope_groups)
-        .values_list("sectiongroup__name", "watersection_id")
+        .values_list("sectiongroup__name", "watersection_id", "sectiongroup__size")
         .order_by("sectiongroup__name", "watersection_id")
     )
     year_target = SectionTarget.objects.filter(section=OuterRef("pk"), year=end.year).values("target_class")[:1]
     sections = list(
-        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in={pk for _, pk in memberships}))
+        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in={pk for _, pk, _ in memberships}))
         .annotate(year_target=Subquery(year_target))
         .values(
             "id", "code", "name", "organization_id", "organization__code", "level", "body", "target_class",
             "year_target",
         )
-        .order_by("organization__code", "code")
+        .order_by("organization__code", "order", "code")
     )  # fmt: skip
     fields = ["section_id", "date", *WATER_FIELD.values()]
     sample_rows = list(
@@ -163,9 +171,9 @@ def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev
         item = _section_figures(section, samples, start, end, prev_start, prev_end, monthly_classes=own)
         item.in_scope = own
         figures[section["id"]] = item
-    groups: dict[str, list[int]] = defaultdict(list)
-    for name, pk in memberships:
-        groups[name].append(pk)
+    groups: dict[str, GroupMembers] = {}
+    for name, pk, size in memberships:
+        groups.setdefault(name, GroupMembers(size=size)).ids.append(pk)
         figures[pk].groups.append(name)
     return figures, groups, sections
 

@@ -156,7 +156,11 @@ def ranking_paragraph(figures: PeriodFigures) -> Paragraph | None:
         if len(ranked) < 2 or not ours:
             continue
         places = "、".join(f"{entry.name}断面排名第{chinese_ordinal(entry.rank)}" for entry in ours)
-        sentences.append(f"在{len(ranked)}个{ranking.group}总磷浓度考核中，{places}")
+        if ranking.with_data < ranking.members:
+            group = f"{ranking.group}（共{ranking.members}个，其中{ranking.with_data}个有监测数据）"
+        else:
+            group = f"{ranking.members}个{ranking.group}"
+        sentences.append(f"在{group}总磷浓度考核中，{places}")
     if not sentences:
         return None
     return Paragraph([Piece(f"{figures.period_title}，" + "；".join(sentences) + "。")])

@@ -83,9 +83,9 @@ class OrganizationResource(KindResource):
                 self._save()
         super().after_import(dataset, result, **kwargs)
 
-    def _refuse(self, result, number: int, message: str) -> None:
-        row_result, row = self.row_results[number]
-        result.append_invalid_row(number, row, ValidationError({self.headers["parent"]: [message]}))
+    def _refuse(self, result, state, message: str) -> None:
+        row_result, row = self.row_results[state.number]
+        result.append_invalid_row(state.index, row, ValidationError({self.headers["parent"]: [message]}))
 
     def _resolve_parents(self, result) -> list:
         resolved = []
@@ -96,12 +96,12 @@ class OrganizationResource(KindResource):
                 if code is None:
                     org.parent = None
                 elif code == values["code"]:
-                    self._refuse(result, state.number, "上级机构不能是它自己")
+                    self._refuse(result, state, "上级机构不能是它自己")
                     continue
                 elif code in self.pending or code in self.stored:
                     org.parent = self.pending.get(code) or self.stored[code]
                 else:
-                    self._refuse(result, state.number, f"未知的上级机构编码“{code}”")
+                    self._refuse(result, state, f"未知的上级机构编码“{code}”")
                     continue
             resolved.append(state)
         parent_of = {org.code: org.parent.code if org.parent_id else None for org in self.stored.values()}
@@ -113,7 +113,7 @@ class OrganizationResource(KindResource):
                 seen.add(code)
                 code = parent_of.get(code)
             if code is not None:
-                self._refuse(result, state.number, "上级机构形成循环")
+                self._refuse(result, state, "上级机构形成循环")
             else:
                 acyclic.append(state)
         return acyclic
@@ -193,10 +193,11 @@ class WaterSectionResource(KindResource):
     body = choice_column("body", "水体类型", WaterSection.Body.choices, required=True)
     target = Column("target", "目标类别", cells.parse_water_class, attribute="target_class", required=True)
     groups = Column("groups", "所属分组", cells.parse_groups, render=lambda rel: ";".join(g.name for g in rel.all()))
+    order = Column("order", "排序", cells.parse_int)
 
     class Meta(KindResource.Meta):
         model = WaterSection
-        fields = import_order = export_order = ("code", "name", "org", "level", "body", "target", "groups")
+        fields = import_order = export_order = ("code", "name", "org", "level", "body", "target", "groups", "order")
         import_id_fields = ("code",)
 
     def prepare(self):
@@ -217,6 +218,8 @@ class WaterSectionResource(KindResource):
         self.current.before = None if self.current.new else self.snapshot(instance)
         instance.code, instance.name, instance.organization = values["code"], values["name"], self.orgs[values["org"]]
         instance.level, instance.body, instance.target_class = values["level"], values["body"], values["target"]
+        if values.get("order") is not None:  # an empty cell keeps the order the section has
+            instance.order = values["order"]
         if "groups" in values:
             self.groups_of[number] = sorted(set(values["groups"] or []))
         return {}
