@@ -35,7 +35,7 @@ def records_work(request: HttpRequest, context: dict, indicator_code: str) -> Ht
         WorkValue.objects.filter(indicator=indicator, organization_id__in=context["org_ids"])
         .overlapping(period.start, period.end)
         .select_related("organization")
-        .order_by("organization__code", "period_start", "period_end")
+        .order_by("organization__code", "period_start", "-period_end")  # a longer period before the months in it
     )
     used = counted(indicator.aggregation, values, period.start, period.end)
     rows = [(value, "" if value.pk in used else _not_counted(value, values, indicator, period)) for value in values]
