@@ -145,7 +145,9 @@ def section_figures(
     key = "|".join(
         [
             "water",
-            fingerprint.add("memberships", memberships),
+            # A group's declared size enters only when there is one: the fingerprints of data without
+            # sizes stay those computed before sizes existed (published reports stay current).
+            fingerprint.add("memberships", [row if row[2] is not None else row[:2] for row in memberships]),
             fingerprint.add("sections", sections),
             fingerprint.add("samples", sample_rows),
             repr((sorted(org_ids), start, end, prev_start, prev_end)),
