@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class RowError:
-    row: int  # data rows count from 1; 0 is the header or the file as a whole
+    # The row as the spreadsheet program shows it: the header is row 1, the first data row row 2
+    # (data-formats.md); 0 is the file as a whole.
+    row: int
     column: str  # the header as written in the file; "" for the file as a whole
     message: str
 

@@ -23,7 +23,7 @@ import csv
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -51,6 +51,9 @@ class Table:
     headers: list[str]
     rows: list[list[object]]
     encoding: str = ""
+    # The row number the spreadsheet program shows for each of ``rows`` (the header is row 1);
+    # blank lines are skipped, so the numbers may leap.
+    numbers: list[int] = field(default_factory=list)
 
 
 def max_upload_bytes() -> int:
@@ -113,7 +116,8 @@ def read_dataset(source, file_name: str = "") -> tablib.Dataset:
     Every row gets the header's width: a short CSV line is padded with empty cells (missing values),
     and cells beyond the last header are cut off; the columns of those that held something are
     kept in ``dataset.unheaded`` (data row number → 1-based column numbers) for the resource to
-    report, since data without a header cannot be placed.
+    report, since data without a header cannot be placed. ``dataset.sheet_rows`` holds the
+    spreadsheet's row number of each data row, which is what every problem names.
     """
     table = read_table(source, file_name)
     width = len(table.headers)
@@ -125,6 +129,7 @@ def read_dataset(source, file_name: str = "") -> tablib.Dataset:
         rows.append(list(raw[:width]) + [""] * (width - len(raw)))
     dataset = tablib.Dataset(*rows, headers=table.headers)
     dataset.unheaded = unheaded
+    dataset.sheet_rows = table.numbers
     return dataset
 
 
@@ -157,6 +162,7 @@ def _read_csv(data: bytes) -> Table:
         reader = csv.reader(io.StringIO(text, newline=""))
         headers: list[str] = []
         rows: list[list[object]] = []
+        numbers: list[int] = []
         for number, raw in enumerate(reader):
             if number == 0:
                 headers = [cell.strip() for cell in raw]
@@ -168,9 +174,10 @@ def _read_csv(data: bytes) -> Table:
             cells = [cell.strip() for cell in raw]
             if any(cells):
                 rows.append(cells)
+                numbers.append(number + 1)
     except csv.Error as error:
         raise SpreadsheetRefused(f"CSV 格式错误：{error}") from None
-    return Table(_trim_headers(headers), rows, encoding)
+    return Table(_trim_headers(headers), rows, encoding, numbers)
 
 
 def _trim_headers(headers: list[str]) -> list[str]:
@@ -225,6 +232,7 @@ def _read_xlsx(data: bytes) -> Table:
         sheet = workbook.worksheets[0]
         headers: list[str] = []
         rows: list[list[object]] = []
+        numbers: list[int] = []
         for number, raw in enumerate(sheet.iter_rows(values_only=True)):
             if number == 0:
                 headers = _trim_headers([str(cell).strip() if cell is not None else "" for cell in raw])
@@ -236,10 +244,11 @@ def _read_xlsx(data: bytes) -> Table:
             cells = [_cell_value(cell) for cell in raw[: len(headers) + 50]]
             if any(cell != "" for cell in cells):
                 rows.append(cells)
+                numbers.append(number + 1)
     except SpreadsheetRefused:
         raise
     except Exception:
         raise SpreadsheetRefused("无法读取该文件：表格内容已损坏。") from None
     finally:
         workbook.close()
-    return Table(headers, rows, "xlsx")
+    return Table(headers, rows, "xlsx", numbers)

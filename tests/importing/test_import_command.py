@@ -78,8 +78,8 @@ def test_a_bad_file_exits_1_with_one_line_per_problem_and_writes_nothing(tmp_pat
     assert raised.value.returncode == 1
     lines = str(raised.value).splitlines()[1:]
     assert lines == [
-        "row 3, column date: 日期不存在：2023-02-30",
-        "row 3, column pm25: 不能为负数（-5）：PM2.5 应在 0–1000 μg/m³ 之间",
+        "row 4, column date: 日期不存在：2023-02-30",
+        "row 4, column pm25: 不能为负数（-5）：PM2.5 应在 0–1000 μg/m³ 之间",
     ]
     assert not AirDailyRecord.objects.filter(date=datetime.date(2023, 3, 1)).exists()
 
@@ -98,4 +98,4 @@ def test_the_command_runs_as_a_process_and_exits_1(tmp_path):
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True,
     )  # fmt: skip
     assert done.returncode == 1
-    assert "row 1, column station: 未知的站点编码“NOPE”" in done.stderr
+    assert "row 2, column station: 未知的站点编码“NOPE”" in done.stderr

@@ -43,43 +43,43 @@ def air_with(bad_row: list[object]) -> list[str]:
 
 def test_it_rejects_an_unknown_station():
     assert air_with(["XX-9", "2023-04-01", "46", "72", "9", "33", "0.8", "138"]) == [
-        "row 2, column station: 未知的站点编码“XX-9”：请先在系统中登记该站点"
+        "row 3, column station: 未知的站点编码“XX-9”：请先在系统中登记该站点"
     ]
 
 
 def test_it_rejects_an_unknown_section():
     rows = [["section", "date", "tp"], ["NOPE", "2023-04-01", "0.05"]]
-    assert problems("water-samples", rows) == ["row 1, column section: 未知的断面编码“NOPE”：请先在系统中登记该断面"]
+    assert problems("water-samples", rows) == ["row 2, column section: 未知的断面编码“NOPE”：请先在系统中登记该断面"]
 
 
 def test_it_rejects_a_date_in_the_future():
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     assert air_with(["360483-A02", tomorrow.isoformat(), "46", "72", "9", "33", "0.8", "138"]) == [
-        f"row 2, column date: 日期 {tomorrow.isoformat()} 在将来，监测数据不能晚于今天"
+        f"row 3, column date: 日期 {tomorrow.isoformat()} 在将来，监测数据不能晚于今天"
     ]
 
 
 def test_it_rejects_a_date_that_does_not_exist():
     assert air_with(["360483-A02", "2023-02-29", "46", "72", "9", "33", "0.8", "138"]) == [
-        "row 2, column date: 日期不存在：2023-02-29"
+        "row 3, column date: 日期不存在：2023-02-29"
     ]
 
 
 def test_it_rejects_a_negative_concentration_naming_the_range():
     assert air_with(["360483-A02", "2023-04-01", "46", "72", "9", "33", "-0.1", "138"]) == [
-        "row 2, column co: 不能为负数（-0.1）：CO 应在 0–60 mg/m³ 之间"
+        "row 3, column co: 不能为负数（-0.1）：CO 应在 0–60 mg/m³ 之间"
     ]
 
 
 def test_it_rejects_an_implausible_concentration_naming_the_range():
     assert air_with(["360483-A02", "2023-04-01", "4600", "72", "9", "33", "0.8", "138"]) == [
-        "row 2, column pm25: 数值 4600 不合理：PM2.5 应在 0–1000 μg/m³ 之间"
+        "row 3, column pm25: 数值 4600 不合理：PM2.5 应在 0–1000 μg/m³ 之间"
     ]
 
 
 def test_it_rejects_an_implausible_ph():
     rows = [["断面编码", "采样日期", "pH"], ["360483-XZ", "2023-04-01", "15"]]
-    assert problems("water-samples", rows) == ["row 1, column pH: 数值 15 不合理：pH 应在 0–14 之间"]
+    assert problems("water-samples", rows) == ["row 2, column pH: 数值 15 不合理：pH 应在 0–14 之间"]
 
 
 def test_it_rejects_a_misspelt_class():
@@ -88,7 +88,7 @@ def test_it_rejects_a_misspelt_class():
         ["T-1", "新断面", "360483", "国考", "湖库", "IIII"],
     ]
     assert problems("water-sections", rows) == [
-        "row 1, column target: 水质类别“IIII”无法识别：应为 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（也可写 I–V、劣V）"
+        "row 2, column target: 水质类别“IIII”无法识别：应为 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（也可写 I–V、劣V）"
     ]
 
 
@@ -98,23 +98,23 @@ def test_it_rejects_a_misspelt_status():
         ["新领域", "1", "任务", "市生态环境局", "进行中", "360483"],
     ]
     assert problems("ledger", rows) == [
-        "row 1, column status: 状态应为 推进中、已完成、申请销号、已销号 之一，而不是“进行中”"
+        "row 2, column status: 状态应为 推进中、已完成、申请销号、已销号 之一，而不是“进行中”"
     ]
 
 
 def test_it_rejects_the_same_station_day_twice_in_one_file():
-    assert air_with(list(GOOD_AIR)) == ["row 2, column date: 与第 1 行重复：同一站点同一天在一个文件中只能出现一次"]
+    assert air_with(list(GOOD_AIR)) == ["row 3, column date: 与第 2 行重复：同一站点同一天在一个文件中只能出现一次"]
 
 
 def test_it_rejects_an_unknown_column():
     found = problems("air-daily", [[*AIR, "pm2.5x"], [*GOOD_AIR, "1"]])
     assert len(found) == 1
-    assert found[0].startswith("row 0, column pm2.5x: 未知的列“pm2.5x”：空气日数据可用的列为 站点编码（station）")
+    assert found[0].startswith("row 1, column pm2.5x: 未知的列“pm2.5x”：空气日数据可用的列为 站点编码（station）")
 
 
 def test_it_rejects_a_missing_key_column():
     assert problems("air-daily", [AIR[1:], GOOD_AIR[1:]]) == [
-        "row 0, column 站点编码: 缺少必需的列“站点编码”（station）"
+        "row 1, column 站点编码: 缺少必需的列“站点编码”（station）"
     ]
 
 
@@ -129,9 +129,9 @@ def test_it_lists_every_problem_of_a_file_not_only_the_first():
         ],
     )
     assert found == [
-        "row 2, column station: 未知的站点编码“XX-9”：请先在系统中登记该站点",
-        "row 3, column date: 日期不存在：2023-13-01",
-        "row 3, column pm25: “abc”不是数字",
+        "row 3, column station: 未知的站点编码“XX-9”：请先在系统中登记该站点",
+        "row 4, column date: 日期不存在：2023-13-01",
+        "row 4, column pm25: “abc”不是数字",
     ]
 
 
@@ -144,7 +144,7 @@ def test_a_status_cannot_move_backwards_through_an_import_by_data_entry(staff_us
     ]  # fmt: skip
     result = import_file("rectification", csv_bytes(rows), user=staff_user, file_name="back.csv")
     assert [str(error) for error in result.problems] == [
-        "row 1, column status: 状态不能从“已销号”退回“推进中”：只有管理员可以回退状态"
+        "row 2, column status: 状态不能从“已销号”退回“推进中”：只有管理员可以回退状态"
     ]
     item.refresh_from_db()
     assert item.status == "closed"
@@ -152,5 +152,5 @@ def test_a_status_cannot_move_backwards_through_an_import_by_data_entry(staff_us
 
 def test_it_rejects_text_that_is_not_a_date():
     assert air_with(["360483-A02", "4月1日", "46", "72", "9", "33", "0.8", "138"]) == [
-        "row 2, column date: “4月1日”不是日期：格式应为 YYYY-MM-DD"
+        "row 3, column date: “4月1日”不是日期：格式应为 YYYY-MM-DD"
     ]

@@ -62,8 +62,8 @@ def test_organizations_may_name_a_parent_further_down_the_file():
 def test_organizations_that_would_be_their_own_ancestors_are_refused():
     rows = [["code", "name", "parent"], ["369901", "甲", "369902"], ["369902", "乙", "369901"]]
     assert_refused("organizations", rows, [
-        "row 1, column parent: 上级机构形成循环",
         "row 2, column parent: 上级机构形成循环",
+        "row 3, column parent: 上级机构形成循环",
     ])  # fmt: skip
 
 
@@ -74,7 +74,7 @@ def test_air_stations():
     station = AirStation.objects.get(code="360483-T1")
     assert (station.name, station.organization.code, station.level) == ("测试站", "360483", "provincial")
     assert_refused("air-stations", [["code", "name", "org"], ["360483-T2", "站", "999999"]], [
-        "row 1, column org: 未知的机构编码“999999”",
+        "row 2, column org: 未知的机构编码“999999”",
     ])  # fmt: skip
 
 
@@ -89,7 +89,7 @@ def test_air_daily_records_with_their_aqi():
         (Decimal("35.4"), 50, ""),
     ]
     bad = [*rows[:2], ["360483-A02", "2023-08-02", "", "", "", "", "1000", ""]]
-    assert_refused("air-daily", bad, ["row 2, column co: 数值 1000 不合理：CO 应在 0–60 mg/m³ 之间"])
+    assert_refused("air-daily", bad, ["row 3, column co: 数值 1000 不合理：CO 应在 0–60 mg/m³ 之间"])
 
 
 def test_water_sections_with_their_groups():
@@ -102,7 +102,7 @@ def test_water_sections_with_their_groups():
     assert AuditEntry.objects.get(import_event=event).changes["groups"] == [None, ["乙组", "甲组"]]
     bad = [rows[0], ["360483-T8", "断面", "360483", "省控", "湖库", "六类", ""]]
     assert_refused("water-sections", bad, [
-        "row 1, column target: 水质类别“六类”无法识别：应为 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（也可写 I–V、劣V）",
+        "row 2, column target: 水质类别“六类”无法识别：应为 Ⅰ、Ⅱ、Ⅲ、Ⅳ、Ⅴ 或 劣Ⅴ（也可写 I–V、劣V）",
     ])  # fmt: skip
 
 
@@ -112,7 +112,7 @@ def test_water_samples_with_their_class():
     sample = WaterSample.objects.get(section__code="360483-XZ", date=datetime.date(2023, 8, 3))
     assert (sample.tp, sample.water_class) == (Decimal("0.053"), "IV")
     assert_refused("water-samples", [rows[0], ["360483-XZ", "2023-08-04", "-0.1", ""]], [
-        "row 1, column 总磷: 不能为负数（-0.1）：总磷 应在 0–50 mg/L 之间",
+        "row 2, column 总磷: 不能为负数（-0.1）：总磷 应在 0–50 mg/L 之间",
     ])  # fmt: skip
 
 
@@ -124,7 +124,7 @@ def test_rectification_items_create_their_batch_and_unit_and_close_on_today():
     assert (item.batch.name, item.batch.organization.code, item.unit.name) == ("新一轮督察", "360483", "新的责任单位")
     assert (item.kind, item.status, item.closed_on) == ("petition", "closed", timezone.localdate())
     bad = [header, ["T-002", "新一轮督察", "信访件", "河道垃圾", "限期整改", "单位", "推进中", "000000"]]
-    assert_refused("rectification", bad, ["row 1, column org: 未知的机构编码“000000”"])
+    assert_refused("rectification", bad, ["row 2, column org: 未知的机构编码“000000”"])
 
 
 def test_ledger_tasks_create_their_area():
@@ -136,5 +136,5 @@ def test_ledger_tasks_create_their_area():
     assert [(t.number, t.content, t.status) for t in tasks] == [(1, "第一项", "in_progress"), (2, "第二项", "done")]
     assert LedgerArea.objects.filter(name="新领域", organization__code="360483").count() == 1
     assert_refused("ledger", [*rows, ["新领域", "1", "重复", "市生态环境局", "推进中", "360483"]], [
-        "row 3, column 序号: 与第 1 行重复：同一领域同一序号在一个文件中只能出现一次",
+        "row 4, column 序号: 与第 2 行重复：同一领域同一序号在一个文件中只能出现一次",
     ])  # fmt: skip

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError
 from django.utils import timezone
 from import_export import fields, resources, widgets
@@ -119,11 +119,25 @@ class Planned:
     changes: dict = field(default_factory=dict)
 
 
+HEADER_ROW = 1  # the spreadsheet row a problem of the header is in
+
+
+def sheet_row(dataset, index: int) -> int:
+    """The spreadsheet's row number of the ``index``-th data row (django-import-export counts from 1).
+
+    A file read by ``read_dataset`` knows it (blank lines leave gaps); a dataset built in code has
+    its header in row 1 and no gaps.
+    """
+    numbers = getattr(dataset, "sheet_rows", None)
+    return numbers[index - 1] if numbers else index + HEADER_ROW
+
+
 @dataclass
 class RowState:
     """What the hooks of one row hand each other."""
 
-    number: int
+    number: int  # the spreadsheet's row number, which every message names
+    index: int  # django-import-export's count of data rows, which its result records
     values: dict  # column key → the cell as read
     problems: dict  # column as written → [why its cell cannot be read]
     instance: object = None
@@ -143,6 +157,7 @@ class SheetResult(Result):
         self.dry_run = False
         self.planned: list[Planned] = []
         self.event: ImportEvent | None = None
+        self.dataset = None  # what was imported, for the spreadsheet's row numbers
 
     @property
     def problems(self) -> list[RowError]:
@@ -152,10 +167,12 @@ class SheetResult(Result):
                 return list(error.error.problems)
             found.append(_problem(error.error, 0))
         for error_row in self.error_rows:
-            found.extend(_problem(error.error, error_row.number) for error in error_row.errors)
+            row = sheet_row(self.dataset, error_row.number)
+            found.extend(_problem(error.error, row) for error in error_row.errors)
         for invalid in self.invalid_rows:
+            row = sheet_row(self.dataset, invalid.number)
             for column, messages in invalid.error_dict.items():
-                found.extend(RowError(invalid.number, column, message) for message in messages)
+                found.extend(RowError(row, column, message) for message in messages)
         return sorted(found, key=lambda problem: (problem.row, problem.column))
 
     @property
@@ -238,13 +255,14 @@ class KindResource(resources.ModelResource):
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
         )
         result.kind, result.file_name, result.dry_run = self.kind, kwargs.get("file_name") or "", dry_run
-        result.planned = self.planned
+        result.planned, result.dataset = self.planned, dataset
         return result
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
         self.source = kwargs.get("source", "command")
         self.unheaded = getattr(dataset, "unheaded", {})
+        self.dataset = dataset
         self.planned: list[Planned] = []
         self.first_rows: dict = {}  # a row's key → the first row that had it
         self.now = timezone.now()
@@ -255,6 +273,34 @@ class KindResource(resources.ModelResource):
     def prepare(self) -> None:
         """Load what the kind's checks look up, once per file."""
 
+    @classmethod
+    def header_names(cls) -> dict[str, Column]:
+        """Every header a column may be named by: its key (any case), its label, and the labels the
+        admin shows for its field (the verbose name, with or without the unit: 站点, O3 日最大8小时).
+
+        A field that several columns read (a batch's organisation, a ledger's area) gives no alias,
+        and an alias never takes a name that is another column's key or label.
+        """
+        columns = cls.columns()
+        by_name: dict[str, Column] = {}
+        for column in columns:
+            by_name[column.key.lower()] = column
+            by_name[column.label] = column
+            by_name[column.label.lower()] = column
+        heads = [column.attribute.split("__")[0] for column in columns]
+        for column, head in zip(columns, heads, strict=True):
+            if heads.count(head) > 1:
+                continue
+            try:
+                verbose = str(cls._meta.model._meta.get_field(head).verbose_name)
+            except FieldDoesNotExist:
+                continue
+            for alias in (verbose, verbose.split(" (")[0], verbose.split("（")[0]):
+                alias = alias.strip()
+                by_name.setdefault(alias, column)
+                by_name.setdefault(alias.lower(), column)
+        return by_name
+
     def _match_headers(self, dataset) -> dict[str, str]:
         """Key → the header as written; the dataset's headers become the labels the columns read.
 
@@ -262,28 +308,24 @@ class KindResource(resources.ModelResource):
         and missing required columns are problems of the whole file: no row is read.
         """
         columns = self.columns()
-        by_name = {}
-        for column in columns:
-            by_name[column.key.lower()] = column
-            by_name[column.label] = column
-            by_name[column.label.lower()] = column
+        by_name = self.header_names()
         problems, written, labels = [], {}, []
         for index, header in enumerate(dataset.headers or []):
             name = str(header).strip()
             column = by_name.get(name) or by_name.get(name.lower())
             labels.append(column.label if column else name)
             if not name:
-                problems.append(RowError(0, f"第 {index + 1} 列", "表头为空：每一列都需要列名"))
+                problems.append(RowError(HEADER_ROW, f"第 {index + 1} 列", "表头为空：每一列都需要列名"))
             elif column is None:
                 allowed = "、".join(f"{c.label}（{c.key}）" for c in columns)
-                problems.append(RowError(0, name, f"未知的列“{name}”：{self.label}可用的列为 {allowed}"))
+                problems.append(RowError(HEADER_ROW, name, f"未知的列“{name}”：{self.label}可用的列为 {allowed}"))
             elif column.key in written:
-                problems.append(RowError(0, name, f"与“{written[column.key]}”是同一列，不能重复"))
+                problems.append(RowError(HEADER_ROW, name, f"与“{written[column.key]}”是同一列，不能重复"))
             else:
                 written[column.key] = name
         for column in columns:
             if column.required and column.key not in written:
-                problems.append(RowError(0, column.label, f"缺少必需的列“{column.label}”（{column.key}）"))
+                problems.append(RowError(HEADER_ROW, column.label, f"缺少必需的列“{column.label}”（{column.key}）"))
         if problems:
             del dataset[0 : len(dataset)]
             raise HeaderProblems(problems)
@@ -292,8 +334,8 @@ class KindResource(resources.ModelResource):
 
     def before_import_row(self, row, **kwargs):
         """Read every cell of the row once, through its column's widget, before the record is looked up."""
-        number = kwargs["row_number"]
-        problems = {f"第 {index} 列": ["该列没有表头，数据无法归属"] for index in self.unheaded.get(number, ())}
+        index = kwargs["row_number"]
+        problems = {f"第 {column} 列": ["该列没有表头，数据无法归属"] for column in self.unheaded.get(index, ())}
         values = {}
         for column in self.import_columns:
             if column.column_name not in row:
@@ -302,7 +344,7 @@ class KindResource(resources.ModelResource):
                 values[column.key] = column.widget.clean(row[column.column_name])
             except ValueError as problem:
                 problems[self.headers[column.key]] = [str(problem)]
-        self.current = RowState(number, values, problems)
+        self.current = RowState(sheet_row(self.dataset, index), index, values, problems)
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.current.instance, self.current.new = instance, new
