@@ -4,7 +4,8 @@ The archive is a .tar.gz with
 
 - ``data.json``: every row of every model, as Django's ``dumpdata --natural-foreign --all`` writes
   it (primary keys kept) but with times to the microsecond, except what ``migrate`` makes itself
-  (content types and permissions, referred to by their natural keys) and the login sessions;
+  (content types and permissions, referred to by their natural keys), the login sessions and the
+  data versions (see ``EXCLUDED``);
 - ``pdf/<org>_<start>_<end>_v<version>.pdf``: each published version's PDF, byte for byte;
 - ``manifest.json``: the applied migrations, per model the number of rows and a SHA-256 of its
   rows in a canonical form (``row_fingerprint``), the SHA-256 of ``data.json``, and each PDF's
@@ -53,8 +54,10 @@ FORMAT = "ecoreport-backup/1"
 MANIFEST = "manifest.json"
 DATA = "data.json"
 PDF_DIR = "pdf"
-# Made by migrate in the new database (and found there by natural key), or not worth restoring.
-EXCLUDED = ("contenttypes.contenttype", "auth.permission", "sessions.session")
+# Made by migrate in the new database (and found there by natural key), not worth restoring (login
+# sessions), or renewed by the database itself on every write: the data versions that caches are
+# keyed by get new random tokens from their triggers as the rows load, as they should after a restore.
+EXCLUDED = ("contenttypes.contenttype", "auth.permission", "sessions.session", "audit.dataversion")
 CHUNK = 2000
 
 
