@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
+from ecoreport.audit.history import plain
 from ecoreport.lib.contrast import readable_text_color
 from indicators import cells
 from indicators.models import (
@@ -27,7 +28,7 @@ from indicators.models import (
     WaterSample,
     WaterSection,
 )
-from indicators.standards.aqi import CATEGORIES
+from indicators.standards.aqi import CATEGORIES, pollutant_name
 
 
 def _measure_form(model, measures: dict[str, cells.Measure]):
@@ -61,6 +62,19 @@ AirDailyRecordForm = _measure_form(AirDailyRecord, cells.AIR_MEASURES)
 WaterSampleForm = _measure_form(WaterSample, cells.WATER_MEASURES)
 
 _CATEGORY_BY_LEVEL = {category.level: category for category in CATEGORIES}
+
+
+def _shown(field: str, title: str):
+    """A list column showing a measured value as it was reported: 14, not 14.00; 0.00002, not 2E-5."""
+
+    @admin.display(description=title, ordering=field)
+    def shown(self, record) -> str:
+        value = getattr(record, field)
+        return "—" if value is None else plain(value)
+
+    return shown
+
+
 _WATER_LABEL = dict(WaterClass.choices)
 
 
@@ -76,16 +90,17 @@ class AirStationAdmin(SpreadsheetAdmin):
 @admin.register(AirDailyRecord)
 class AirDailyRecordAdmin(SpreadsheetAdmin):
     form = AirDailyRecordForm
+    # What people scan first (AQI, 级别, 首要污染物) beside the day, then the values as reported.
     list_display = [
-        "station", "date", "pm25", "pm10", "so2", "no2", "co", "o3_8h", "o3_1h",
-        "aqi_badge", "category", "primary_pollutants",
+        "date", "station", "aqi_badge", "category", "primary_names",
+        *(f"{key}_shown" for key in ("pm25", "pm10", "o3_8h", "so2", "no2", "co", "o3_1h")),
     ]  # fmt: skip
     list_filter = ["station__organization", "station", "category_level"]
-    search_fields = ["station__code", "station__name"]
+    search_fields = ["station__code", "station__name", "date"]
     date_hierarchy = "date"
     autocomplete_fields = ["station"]
     list_select_related = ["station"]
-    readonly_fields = ["aqi", "category_level", "primary_pollutants"]
+    readonly_fields = ["aqi", "category_level", "primary_names"]
 
     @admin.display(description="AQI", ordering="aqi")
     def aqi_badge(self, record: AirDailyRecord):
@@ -106,6 +121,19 @@ class AirDailyRecordAdmin(SpreadsheetAdmin):
         if record.category_level is None:
             return "—"
         return _CATEGORY_BY_LEVEL[record.category_level].name
+
+    @admin.display(description="首要污染物", ordering="primary_pollutants")
+    def primary_names(self, record: AirDailyRecord) -> str:
+        keys = [key for key in record.primary_pollutants.split(",") if key]
+        return "、".join(pollutant_name(key) for key in keys) or "—"
+
+    pm25_shown = _shown("pm25", pollutant_name("pm25"))
+    pm10_shown = _shown("pm10", pollutant_name("pm10"))
+    o3_8h_shown = _shown("o3_8h", pollutant_name("o3_8h"))
+    so2_shown = _shown("so2", pollutant_name("so2"))
+    no2_shown = _shown("no2", pollutant_name("no2"))
+    co_shown = _shown("co", pollutant_name("co"))
+    o3_1h_shown = _shown("o3_1h", pollutant_name("o3_1h"))
 
 
 @admin.register(SectionGroup)

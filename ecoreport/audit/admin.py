@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
@@ -290,19 +291,62 @@ class ReadOnlyAdmin(AuditedAdmin):
         return False
 
 
+def model_label(label: str) -> str:
+    """A history entry's table as people read it: 空气日数据 for "indicators.airdailyrecord"."""
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+def _named_filter(field: str, title: str, name_of):
+    """A list filter offering the stored values of ``field`` by their names, never their codes."""
+
+    class NamedFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request, model_admin):
+            values = model_admin.get_queryset(request).order_by().values_list(field, flat=True).distinct()
+            return [(value, name_of(value)) for value in sorted(set(values))]
+
+        def queryset(self, request, queryset):
+            return queryset.filter(**{field: self.value()}) if self.value() else queryset
+
+    NamedFilter.title = title
+    return NamedFilter
+
+
 @admin.register(ImportEvent)
 class ImportEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "kind", "file_name", "source", "created", "updated", "unchanged"]
-    list_filter = ["kind", "source", "user"]
+    list_display = ["at", "user", "kind_name", "file_name", "source_name", "created", "updated", "unchanged"]
+    list_filter = [
+        _named_filter("kind", "数据类型", spreadsheets.kind_label),
+        _named_filter("source", "来源", spreadsheets.source_label),
+        "user",
+    ]
+    fields = ["at", "user", "kind_name", "file_name", "source_name", "created", "updated", "unchanged"]
+    readonly_fields = fields
     search_fields = ["file_name"]
     date_hierarchy = "at"
     list_select_related = ["user"]
 
+    @admin.display(description="数据类型", ordering="kind")
+    def kind_name(self, event: ImportEvent) -> str:
+        return spreadsheets.kind_label(event.kind)
+
+    @admin.display(description="来源", ordering="source")
+    def source_name(self, event: ImportEvent) -> str:
+        return spreadsheets.source_label(event.source)
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "action", "model", "object_repr", "import_event"]
-    list_filter = ["action", "model", "user"]
+    list_display = ["at", "user", "action", "model_name", "object_repr", "import_event"]
+    list_filter = ["action", _named_filter("model", "数据表", model_label), "user"]
     search_fields = ["object_repr", "object_id"]
     date_hierarchy = "at"
     list_select_related = ["user", "import_event"]
+
+    @admin.display(description="数据表", ordering="model")
+    def model_name(self, entry: AuditEntry) -> str:
+        return model_label(entry.model)

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ecoreport.audit.spreadsheets import kind_label
+
 
 class ImportEvent(models.Model):
     """One import of a file, from the admin or the command, recorded as one event."""
@@ -26,7 +28,7 @@ class ImportEvent(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.file_name}（{self.kind}）"
+        return f"{self.file_name}（{kind_label(self.kind)}）"
 
 
 class AuditEntry(models.Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,11 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
+
+    @property
+    def differing(self) -> list[Piece]:
+        """Pieces showing a published figure that differs from the computed one (noted after the paragraph)."""
+        return [piece for piece in self.pieces if piece.computed]
 
 
 @dataclass
@@ -80,6 +86,8 @@ class Table:
     rows: list[list[str]]
     widths: list[int] = field(default_factory=list)
     css: str = ""
+    # Columns whose cells never wrap (dates, statuses, numbers): a date split over two lines misreads.
+    nowrap: list[int] = field(default_factory=list)
 
 
 def text_width(text: str) -> float:
@@ -120,6 +128,15 @@ def title_lines(title: str) -> list[str]:
     return [title]
 
 
+_BEFORE_A_YEAR = re.compile(r"(?=\d{4}年)")
+
+
+def title_words(line: str) -> list[str]:
+    """A title line in the pieces it may break between on a narrow screen: the unit, then the period
+    ("九江市庐山生态环境局", "2022年上半年"), so that a line never breaks inside "2022年"."""
+    return [word for word in _BEFORE_A_YEAR.split(line) if word]
+
+
 def number_parts(parts: list[Section]) -> None:
     """Number the headings from the positions in the list: 一、… for parts, （一）… inside each."""
     for position, part in enumerate(parts, start=1):
@@ -153,6 +170,10 @@ class ReportDocument:
     @property
     def title_lines(self) -> list[str]:
         return title_lines(self.title)
+
+    @property
+    def title_line_words(self) -> list[list[str]]:
+        return [title_words(line) for line in self.title_lines]
 
     @property
     def charts(self) -> list[Chart]:

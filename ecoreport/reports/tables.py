@@ -67,6 +67,8 @@ def ledger_table(tasks: Sequence[LedgerTask]) -> Table:
         "工作台账任务清单",
         ["序号", "领域", "工作任务", "责任单位", "完成时限", "状态"],
         rows,
-        [7, 12, 43, 16, 12, 10],
+        # 完成时限 fits "2022年12月15日" and 状态 "申请销号" on one line; 领域 takes two at most.
+        [5, 19, 30, 16, 19, 11],
         css="ledger",
+        nowrap=[0, 4, 5],
     )

@@ -108,9 +108,11 @@ class _Writer:
         self.paragraph(layout.STYLE_FIGURE).add_run().add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
         self.paragraph(layout.STYLE_FIGURE_CAPTION, f"附图{chart.number}　{chart.caption}")
 
-    def _fill(self, row, texts: list[str], widths: list[int], style: str, left_columns=frozenset()) -> None:
+    def _fill(self, row, texts, widths, style: str, left_columns=frozenset(), nowrap_columns=()) -> None:
         for column, (cell, text) in enumerate(zip(row.cells, texts, strict=True)):
             cell.width = widths[column]
+            if column in nowrap_columns:
+                cell._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             paragraph = self.styled(cell.paragraphs[0], style)
             paragraph.text = text
@@ -135,7 +137,7 @@ class _Writer:
         for values in table.rows:
             row = grid.add_row()
             _row_properties(row, header=False)
-            self._fill(row, values, widths, layout.STYLE_TABLE_TEXT, left)
+            self._fill(row, values, widths, layout.STYLE_TABLE_TEXT, left, table.nowrap)
         if not table.rows:
             row = grid.add_row()
             merged = row.cells[0].merge(row.cells[-1])
