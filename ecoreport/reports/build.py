@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from ecoreport import charts
 from ecoreport.reports import wording
 from ecoreport.reports.document import Chart, Paragraph, Piece, ReportDocument, Section, Signature
+from ecoreport.reports.models import Report
 from ecoreport.reports.narrative import FilledSection, Narrative, assessment_paragraph, sample_note
 from ecoreport.reports.tables import air_table, ledger_table, water_table
 
@@ -104,11 +105,13 @@ def build_document(
     vocabulary: Vocabulary | None = None,
     *,
     signature: Signature | None = None,
+    appendix: str = Report.Appendix.FULL,
 ) -> ReportDocument:
     """The document: ``sections`` are the period's report sections in (part, order) order, their
     placeholders filled from the figures (``vocabulary``: the names known beyond this period's),
     ``tasks`` the ledger tasks listed in the appendix (its table is left out when there are none),
-    ``signature`` the 落款 (None: the organization's full name, dated the day a file is made)."""
+    ``signature`` the 落款 (None: the organization's full name, dated the day a file is made),
+    ``appendix`` which 附件 follow the body (``Report.Appendix``)."""
     narrative = Narrative(figures, sections, vocabulary)
     by_part: dict[str, list[FilledSection]] = {}
     for row in narrative.rows:
@@ -122,16 +125,21 @@ def build_document(
     plan.hints = wording.plan_hints(figures)
     for key, part in (("work", work), ("problems", problems), ("plan", plan)):
         part.hints += narrative.hints(key)
-    appendix = [air_table(figures), water_table(figures)]
-    if tasks:
-        appendix.append(ledger_table(tasks))
+    parts = [_quality_part(figures), work, problems, plan]
+    tables = [air_table(figures), water_table(figures)]
+    if tasks and appendix == Report.Appendix.FULL:
+        tables.append(ledger_table(tasks))
         if any(task.is_sample for task in tasks):
-            appendix[-1].caption += "（示例数据）"
+            tables[-1].caption += "（示例数据）"
+    if appendix == Report.Appendix.NONE:
+        tables = []
+        for part in parts:
+            part.charts = []  # pictures are drawn on request, so none is drawn for nothing
     return ReportDocument(
         figures=figures,
         title=wording.document_title(figures),
-        parts=[_quality_part(figures), work, problems, plan],
-        appendix=appendix,
+        parts=parts,
+        appendix=tables,
         fingerprint=report_fingerprint(figures, sections),
         unresolved=narrative.problems,
         sample_note=sample_note(figures),

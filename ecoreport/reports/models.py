@@ -60,6 +60,11 @@ class ReportSection(models.Model):
 class Report(models.Model):
     """A summary for an organization and period; drafts render live, publishing freezes a version."""
 
+    class Appendix(models.TextChoices):
+        FULL = "full", _("附图、附表及工作台账任务清单")
+        WITHOUT_LEDGER = "without_ledger", _("附图、附表，不含工作台账任务清单")
+        NONE = "none", _("不附附件")
+
     organization = models.ForeignKey(Organization, verbose_name=_("机构"), on_delete=models.PROTECT)
     period_start = models.DateField(_("期间开始"))
     period_end = models.DateField(_("期间结束"))
@@ -69,6 +74,13 @@ class Report(models.Model):
     )
     signature_date = models.DateField(
         _("成文日期"), null=True, blank=True, help_text=_("留空则用生成或发布文件当天的日期")
+    )
+    appendix = models.CharField(
+        _("附件"),
+        max_length=20,
+        choices=Appendix.choices,
+        default=Appendix.FULL,
+        help_text=_("工作台账任务清单较长时，可不附在总结之后，另行报送"),
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

@@ -32,16 +32,19 @@ def ledger_tasks(org: Organization, end: datetime.date) -> list[LedgerTask]:
     )
 
 
-def report_signature(org: Organization, start: datetime.date, end: datetime.date) -> Signature:
-    """The 落款 set for this report (unit and 成文日期), else the organization's full name, undated."""
+def report_settings(org: Organization, start: datetime.date, end: datetime.date) -> dict:
+    """What the report of the period is set to (``build_document``'s keywords): its 落款 (else the
+    organization's full name, undated) and its 附件 (else all of them)."""
     report = Report.objects.filter(organization=org, period_start=start, period_end=end).first()
-    unit = (report.signature_unit if report else "") or org.full_name or org.name
-    return Signature(unit, report.signature_date if report else None)
+    if report is None:
+        return {"signature": Signature(org.full_name or org.name)}
+    unit = report.signature_unit or org.full_name or org.name
+    return {"signature": Signature(unit, report.signature_date), "appendix": report.appendix}
 
 
 def load_document(org: Organization, start: datetime.date, end: datetime.date) -> ReportDocument:
     """The document of ``org`` for the period, from one ``compute_figures`` call."""
     figures = compute_figures(org, start, end)
     sections = narrative_sections(org, start, end)
-    signature = report_signature(org, start, end)
-    return build_document(figures, sections, ledger_tasks(org, end), load_vocabulary(org), signature=signature)
+    settings = report_settings(org, start, end)
+    return build_document(figures, sections, ledger_tasks(org, end), load_vocabulary(org), **settings)
