@@ -239,6 +239,7 @@ class LedgerTaskAdmin(TrackedAdmin):
     date_hierarchy = "deadline"
     autocomplete_fields = ["area", "unit"]
     list_select_related = ["area", "unit"]
+    readonly_fields = [*TrackedAdmin.readonly_fields, "carried_from"]  # set by 结转 only
     inlines = [LedgerProgressInline, LedgerHistoryInline]
     actions = [*TrackedAdmin.actions, "carry_over"]
 
@@ -266,6 +267,8 @@ class RectificationProgressAdmin(AuditedAdmin):
     search_fields = ["text", "item__code"]
     date_hierarchy = "date"
     autocomplete_fields = ["item"]
+    # A progress update moves the status only from the record's own page (TrackedAdmin.save_formset).
+    readonly_fields = ["status"]
     list_select_related = ["item", "author"]
 
 
@@ -276,6 +279,8 @@ class LedgerProgressAdmin(AuditedAdmin):
     search_fields = ["text", "task__content"]
     date_hierarchy = "date"
     autocomplete_fields = ["task"]
+    # A progress update moves the status only from the record's own page (TrackedAdmin.save_formset).
+    readonly_fields = ["status"]
     list_select_related = ["task__area", "author"]
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def item(demo_org):
     batch = InspectionBatch.objects.create(organization=demo_org, name="历史测试批次")
-    unit = ResponsibleUnit.objects.create(name="历史测试单位")
+    unit = ResponsibleUnit.objects.create(name="历史测试单位", organization=demo_org)
     return RectificationItem.objects.create(batch=batch, code="H-1", description="历史测试", unit=unit)
 
 
