@@ -38,3 +38,17 @@ def installed() -> Spreadsheets:
 def resource_for(model) -> type | None:
     """The resource class that imports and exports ``model``, or None when it has no kind of file."""
     return installed().resources.get(model)
+
+
+SOURCE_LABELS = {"admin": "后台导入", "command": "命令行"}  # ImportEvent.source as people read it
+
+
+def kind_label(kind: str) -> str:
+    """The Chinese name of an import kind: 空气日数据 for "air-daily"; an unknown kind as stored."""
+    if _installed is None:
+        return kind
+    return next((resource.label for resource in _installed.resources.values() if resource.kind == kind), kind)
+
+
+def source_label(source: str) -> str:
+    return SOURCE_LABELS.get(source, source)

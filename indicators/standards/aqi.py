@@ -18,15 +18,22 @@ from .rounding import Number, is_missing, round_gb8170
 
 POLLUTANTS: tuple[str, ...] = ("pm25", "pm10", "so2", "no2", "co", "o3_8h", "o3_1h")
 
+# The names a person reads, on every page and list (the import's column labels are cells' business).
 POLLUTANT_NAMES: dict[str, str] = {
-    "pm25": "PM2.5",
-    "pm10": "PM10",
-    "so2": "SO2",
-    "no2": "NO2",
+    "pm25": "PM₂.₅",
+    "pm10": "PM₁₀",
+    "so2": "SO₂",
+    "no2": "NO₂",
     "co": "CO",
-    "o3_8h": "O3_8h",
-    "o3_1h": "O3_1h",
+    "o3_8h": "O₃-8h",
+    "o3_1h": "O₃-1h",
 }
+
+
+def pollutant_name(key: str) -> str:
+    """PM₂.₅ for "pm25"; an unknown key is shown as it is."""
+    return POLLUTANT_NAMES.get(key.strip().lower(), key)
+
 
 # Every daily AQI needs these six; O3 1-h is optional (2012 only).
 REQUIRED_DAILY: tuple[str, ...] = ("pm25", "pm10", "so2", "no2", "co", "o3_8h")
@@ -124,6 +131,14 @@ REGIME_2026 = Regime(
 )
 
 REGIMES: tuple[Regime, ...] = tuple(sorted((REGIME_2012, REGIME_2026), key=lambda r: r.effective_from))
+
+
+def regime_title(name: str) -> str:
+    """The edition a person recognises, its AQI standard: "HJ 633-2012" for the regime named "2012"."""
+    for regime in REGIMES:
+        if regime.name == name:
+            return next((part.strip() for part in regime.standards.split(",") if "HJ 633" in part), name)
+    return name
 
 
 def regime_for(day: date) -> Regime:
