@@ -27,7 +27,7 @@ from collections.abc import Callable
 from ecoreport.bench.load_client import Sample, count_outcomes, hammer
 from ecoreport.bench.load_server import Database, Server
 
-BEFORE_SECONDS = 3.0  # traffic before the restart
+BEFORE_SECONDS = 5.0  # traffic before the restart
 AFTER_SECONDS = 10.0  # traffic after pg_ctlcluster returned
 QUIET_WAIT = 180.0
 RECOVERY_REQUESTS = 200

@@ -8,8 +8,8 @@ The run is bounded and leaves nothing behind:
    DATABASE_URL pointing at that database and REDIS_URL when Redis answers at 127.0.0.1:6379;
 3. the demo leader logs in over HTTP, and for each target page client threads (one keep-alive
    ``http.client`` connection each, loopback only) send requests until the target's count is sent
-   or its time cap passes (requests in flight then finish); one request per client (per worker
-   for the PDF) warms up first and is not counted;
+   or its time cap passes (requests in flight then finish); one request per client warms up
+   first and is not counted; the PDF, seconds a request, gets as many clients as workers;
 4. per target: requests, requests/s, p50, p99 and errors (any answer but 200, or no answer), and
    the CPU time gunicorn spent per request (which, unlike the rate, does not depend on what else
    the machine is doing: two cores give at most 2 / that many requests per second);
@@ -57,7 +57,9 @@ class Target:
     path: str
     requests: int
     goal: str = ""
-    warmup: int | None = None  # clients that warm up first (None: all)
+    # Seconds per request (the PDF): as many clients as workers, each warming up once, and left
+    # out of the fault step. Eight PDFs at once would only queue behind each other.
+    heavy: bool = False
 
 
 def targets(requests: int) -> list[Target]:
@@ -76,18 +78,20 @@ def targets(requests: int) -> list[Target]:
             "draft PDF",
             f"{reverse('reports:draft_pdf', args=[code])}?{RANGE}",
             max(4, requests // 25),
-            warmup=WORKERS,  # a PDF costs seconds: enough to load the fonts and code once per worker
+            heavy=True,
         ),
     ]
 
 
-def describe(name: str, samples: list[Sample], wall: float, goal: str = "", cpu: float | None = None) -> str:
+def describe(
+    name: str, samples: list[Sample], wall: float, *, clients: int, goal: str = "", cpu: float | None = None
+) -> str:
     times = sorted(sample.seconds for sample in samples)
     failed = [sample for sample in samples if sample.outcome != 200]
     error_text = f"{len(failed)} ({count_outcomes(failed)})" if failed else "0"
     rate = len(samples) / wall if wall > 0 else float("nan")
     line = (
-        f"{name + ':':26} {len(samples):5d} requests {rate:7.1f} req/s"
+        f"{name + ':':26} {len(samples):5d} requests ({clients} clients) {rate:7.1f} req/s"
         f"  p50 {percentile(times, 0.50) * 1000:7.1f} ms  p99 {percentile(times, 0.99) * 1000:7.1f} ms"
         f"  errors {error_text}"
     )
@@ -112,17 +116,18 @@ class LoadOptions:
 def measure(server: Server, cookie: str, target: Target, options: LoadOptions) -> str:
     """Load one page and describe what it got, with the CPU gunicorn spent on the counted requests."""
     cpu_at_start = []
+    clients = min(options.clients, target.requests, WORKERS if target.heavy else options.clients)
     samples, wall = hammer(
         server.port,
         cookie,
         [target.path],
-        clients=min(options.clients, target.requests),
+        clients=clients,
         count=target.requests,
         seconds=options.seconds,
-        warmup=target.warmup,
         on_start=lambda: cpu_at_start.append(server.cpu_seconds()),
     )
-    return describe(target.name, samples, wall, target.goal, server.cpu_seconds() - cpu_at_start[0])
+    cpu = server.cpu_seconds() - cpu_at_start[0]
+    return describe(target.name, samples, wall, clients=clients, goal=target.goal, cpu=cpu)
 
 
 def run(out: Out, options: LoadOptions) -> None:
@@ -153,7 +158,7 @@ def run(out: Out, options: LoadOptions) -> None:
                     from ecoreport.bench.fault import restart_during_load
 
                     # The pages only: a PDF takes seconds, too few would be in flight at the restart.
-                    pages = [target.path for target in targets(options.requests) if target.warmup is None]
+                    pages = [target.path for target in targets(options.requests) if not target.heavy]
                     restart_during_load(out, server, database, cookie, pages=pages, clients=options.clients)
                 if server.process.poll() is not None:
                     out(f"gunicorn exited during the run:\n{server.error_log()}")
