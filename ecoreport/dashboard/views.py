@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from ecoreport import charts
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.dashboard import records
+from ecoreport.dashboard.cards import air_cards
 from ecoreport.figures.compute import compute_figures
 from ecoreport.figures.results import PeriodFigures
 from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
@@ -90,7 +91,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_page("overview")
 def overview(request: HttpRequest, context: dict) -> HttpResponse:
-    _figures(context)
+    figures = _figures(context)
+    context["air_cards"] = air_cards(figures.air, context["period"].start, context["period"].end)
     return render(request, "dashboard/overview.html", context)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -146,6 +146,32 @@ def annual_mean_is_valid(days_per_month: Mapping[int, int], total: int | None = 
         minimum = FEBRUARY_MIN_DAYS if month == 2 else MONTH_MIN_DAYS
         if days_per_month.get(month, 0) < minimum:
             return False
+    return True
+
+
+def period_is_complete(valid_by_month: Mapping[tuple[int, int], int], start: date, end: date) -> bool:
+    """Enough daily values for the period's statistics to be judged (GB 3095 Table 4, HJ 663).
+
+    Month by month: a month may miss no more days than a whole month may (≥ 27 valid days, ≥ 25 in
+    February), so a month the period covers in part needs its days less that allowance; a period
+    that spans whole calendar years also needs ≥ 324 valid days a year. ``valid_by_month`` is keyed
+    (year, month).
+    """
+    if end < start:
+        return False
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        first = date(year, month, 1)
+        following = date(year + month // 12, month % 12 + 1, 1)
+        month_days = (following - first).days
+        covered = (min(end, following - timedelta(days=1)) - max(start, first)).days + 1
+        allowance = month_days - (FEBRUARY_MIN_DAYS if month == 2 else MONTH_MIN_DAYS)
+        if valid_by_month.get((year, month), 0) < covered - allowance:
+            return False
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    if start.month == 1 and start.day == 1 and end.month == 12 and end.day == 31:
+        total = sum(valid_by_month.get((y, m), 0) for y in range(start.year, end.year + 1) for m in range(1, 13))
+        return total >= ANNUAL_MIN_DAYS * (end.year - start.year + 1)
     return True
 
 
