@@ -21,6 +21,13 @@ _HALF = re.compile(r"^(\d{4})H([12])$", re.IGNORECASE)
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$", re.IGNORECASE)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _MONTHS = re.compile(r"^(\d{4})M(\d{1,2})-(\d{1,2})$", re.IGNORECASE)
+# The labels the pages show (Period.label), read back: 2022年, 2022年上半年, 2022年第一季度, 2022年3月,
+# 2022年1-6月, 2022-01-01至2022-06-30; spaces, 第 and 年 between the parts may be left out.
+_CN_YEAR = re.compile(r"^(\d{4})年?(全年)?$")
+_CN_HALF = re.compile(r"^(\d{4})年?([上下])半年$")
+_CN_QUARTER = re.compile(r"^(\d{4})年?第?([一二三四1-4])季度?$")
+_CN_MONTHS = re.compile(r"^(\d{4})年?(\d{1,2})(?:月?[-－—~～至到](\d{1,2}))?月$")
+_CN_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:至|到|~|～|—)(\d{4}-\d{2}-\d{2})$")
 # Years outside this range are typing mistakes, not monitoring data.
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
@@ -220,7 +227,30 @@ def parse_period_key(text: str) -> Period:
         return month_period(int(match[1]), int(match[2]))
     if match := _MONTHS.match(text):
         return months_period(int(match[1]), int(match[2]), int(match[3]))
-    raise PeriodError(f"无法识别的期间：{text}（例如 2022、2022H1、2022Q1、2022-03、2022M1-6）")
+    return _parse_label(text)
+
+
+def _parse_label(text: str) -> Period:
+    """A period as the pages label it (``Period.label``), in people's words."""
+    words = re.sub(r"\s+", "", text)
+    if match := _CN_YEAR.match(words):
+        return year_period(int(match[1]))
+    if match := _CN_HALF.match(words):
+        return half_period(int(match[1]), 1 if match[2] == "上" else 2)
+    if match := _CN_QUARTER.match(words):
+        quarter = match[2]
+        return quarter_period(int(match[1]), int(quarter) if quarter.isdigit() else _CN_DIGITS.index(quarter) + 1)
+    if match := _CN_MONTHS.match(words):
+        first = int(match[2])
+        if match[3] is None:
+            return month_period(int(match[1]), first)
+        return months_period(int(match[1]), first, int(match[3]))
+    if match := _CN_RANGE.match(words):
+        return parse_range(match[1], match[2])
+    raise PeriodError(
+        f"无法识别的期间：{text}（例如 2022年上半年、2022年第一季度、2022年3月、2022年1-6月、2022年，"
+        "或 2022H1、2022Q1、2022-03、2022M1-6）"
+    )
 
 
 def parse_date(text: str, name: str) -> date:
