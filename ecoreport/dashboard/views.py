@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,18 +23,13 @@ from ecoreport.accounts.access import get_organization_for_user, home_organizati
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
 from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.latest import latest_air_date
 from ecoreport.figures.results import PeriodFigures
 from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
-from indicators.models import AirDailyRecord
 from indicators.standards.aqi import CATEGORIES, POLLUTANT_NAMES
 from indicators.standards.water import PARAMETERS
 
 STATION_RECORDS_PER_PAGE = 200
-
-
-def _latest_air_date(org_ids: list[int]):
-    found = AirDailyRecord.objects.filter(station__organization_id__in=org_ids).aggregate(latest=Max("date"))
-    return found["latest"]
 
 
 def _period_links(period: Period, today) -> list[Period]:
@@ -56,7 +50,7 @@ def org_page(section: str) -> Callable:
             today = timezone.localdate()
             try:
                 wants_default = not any(request.GET.get(name) for name in ("period", "from", "to"))
-                latest = _latest_air_date(org_ids) if wants_default else None
+                latest = latest_air_date(org_ids) if wants_default else None
                 period = parse_period(request.GET, today, latest)
             except PeriodError as error:
                 return render(request, "dashboard/bad_period.html", {"org": None, "error": str(error)}, status=400)

@@ -302,12 +302,20 @@ def latest_finished_half(today: date) -> Period:
     return half_period(today.year - 1, 2)
 
 
-def parse_report_period(params: Mapping[str, str], today: date) -> Period:
-    """The ``from``/``to`` of a report URL, or the latest finished half-year when both are blank."""
+def default_report_period(today: date, latest_data: date | None = None) -> Period:
+    """The latest finished half-year; when the data stop before it begins, the latest half-year with data."""
+    half = latest_finished_half(today)
+    if latest_data is not None and latest_data < half.start:
+        return half_period(latest_data.year, 1 if latest_data.month <= 6 else 2)
+    return half
+
+
+def parse_report_period(params: Mapping[str, str], today: date, latest_data: date | None = None) -> Period:
+    """The ``from``/``to`` of a report URL, or the default report period when both are blank."""
     start_text = (params.get("from") or "").strip()
     end_text = (params.get("to") or "").strip()
     if not (start_text or end_text):
-        return latest_finished_half(today)
+        return default_report_period(today, latest_data)
     return parse_range(start_text, end_text)
 
 

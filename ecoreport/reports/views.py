@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.accounts.models import Organization
 from ecoreport.accounts.roles import is_administrator
+from ecoreport.figures.latest import latest_air_date
 from ecoreport.lib.periods import Period, PeriodError, parse_report_period
 from ecoreport.reports.exporters import Export, export_filename, pdf, word
 from ecoreport.reports.models import PublishedReport, Report
@@ -21,9 +22,12 @@ from ecoreport.reports.queries import load_document
 from ecoreport.reports.services import PublishRefused, publish_report
 
 
-def _period(request: HttpRequest) -> Period:
-    """The ``from``/``to`` of the URL, else the latest finished half-year; PeriodError if unreadable."""
-    return parse_report_period(request.GET, timezone.localdate())
+def _period(request: HttpRequest, org: Organization | None = None) -> Period:
+    """The ``from``/``to`` of the URL, else the latest finished half-year, or the latest half-year with
+    the organization's data when the data stop before it; PeriodError if unreadable."""
+    wants_default = not (request.GET.get("from") or request.GET.get("to"))
+    latest = latest_air_date(org.subtree_ids()) if org is not None and wants_default else None
+    return parse_report_period(request.GET, timezone.localdate(), latest)
 
 
 def _bad_period(error: PeriodError) -> HttpResponse:
@@ -48,7 +52,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def detail(request: HttpRequest, code: str) -> HttpResponse:
     org = get_organization_for_user(request.user, code)
     try:
-        period = _period(request)
+        period = _period(request, org)
     except PeriodError as error:
         return _bad_period(error)
     document = load_document(org, period.start, period.end)

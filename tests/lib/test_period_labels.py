@@ -49,3 +49,20 @@ def test_the_dashboard_opens_on_a_period_typed_as_its_label(client, leader_user)
     page = client.get("/org/360483/", {"period": "2022年上半年"})
     assert page.status_code == 200
     assert "2022年上半年总览" in page.content.decode()
+
+
+def test_the_report_period_is_the_latest_half_year_with_data():
+    from ecoreport.lib.periods import default_report_period, half_period
+
+    today = date(2026, 11, 30)
+    assert default_report_period(today, date(2022, 6, 30)) == half_period(2022, 1)
+    assert default_report_period(today, date(2026, 11, 29)) == half_period(2026, 1)
+    assert default_report_period(today, None) == half_period(2026, 1)
+
+
+@pytest.mark.django_db
+def test_the_reports_page_opens_on_the_latest_half_year_with_data(client, leader_user):
+    client.force_login(leader_user)
+    page = client.get("/reports/360483/")
+    assert page.status_code == 200
+    assert page.context["start"] == date(2022, 1, 1) and page.context["end"] == date(2022, 6, 30)
