@@ -113,6 +113,9 @@ class PublishedReport(models.Model):
     html = models.TextField(_("HTML"))
     pdf = models.BinaryField(_("PDF"))
     sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    content_digest = models.CharField(
+        _("内容摘要"), max_length=64, blank=True, help_text=_("数据、正文与设置的摘要，不含版本说明")
+    )
 
     class Meta:
         db_table = "ecoreport_publishedreport"  # kept from before the app split
@@ -134,3 +137,37 @@ class PublishedReport(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("已发布的版本不可删除。")
+
+
+class ReportEvent(models.Model):
+    """One step of 拟稿 → 核稿 → 签发: who submitted, signed off or sent back a report, and when.
+
+    A submission freezes what was submitted (its content digest and figures); signing off
+    publishes only if the document still has that digest.
+    """
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("提交审核")
+        SIGN = "sign", _("签发")
+        RETURN = "return", _("退回修改")
+
+    report = models.ForeignKey(Report, verbose_name=_("工作总结"), on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("操作"), max_length=10, choices=Action.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    comment = models.TextField(_("意见"), blank=True)
+    content_digest = models.CharField(_("内容摘要"), max_length=64, blank=True)
+    figures = models.JSONField(_("提交时的数据"), null=True, blank=True)
+    version = models.ForeignKey(
+        PublishedReport, verbose_name=_("发布的版本"), null=True, blank=True, on_delete=models.PROTECT
+    )
+
+    class Meta:
+        verbose_name = _("审核记录")
+        verbose_name_plural = _("审核记录")
+        # The report page's timeline and the current state (the latest event) read in this order.
+        ordering = ["report", "at", "pk"]
+        indexes = [models.Index(fields=["report", "at"], name="reportevent_report_at")]
+
+    def __str__(self) -> str:
+        return f"{self.report} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
-from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
 
 from ecoreport.accounts.models import Organization
+from ecoreport.reports.digest import content_digest, figures_json
 from ecoreport.reports.exporters import html, pdf
 from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.queries import load_document
-
-if TYPE_CHECKING:
-    from ecoreport.figures.results import PeriodFigures
 
 
 class PublishRefused(ValueError):
@@ -35,36 +30,43 @@ def latest_version(report: Report | None) -> PublishedReport | None:
     return report.versions.order_by("-version").first()
 
 
-def figures_json(figures: PeriodFigures) -> dict:
-    """The figures as stored with a published version (Decimals and dates as strings)."""
+def lock_report(*, org: Organization, start: datetime.date, end: datetime.date) -> Report:
+    """The period's report, its row locked until the transaction ends (call inside one).
 
-    def convert(value):
-        if isinstance(value, Decimal):
-            return str(value)
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        if isinstance(value, dict):
-            return {str(k): convert(v) for k, v in value.items()}
-        if isinstance(value, list | tuple):
-            return [convert(v) for v in value]
-        return value
-
-    return convert(dataclasses.asdict(figures))
-
-
-@transaction.atomic
-def publish_report(*, org: Organization, start: datetime.date, end: datetime.date, user=None) -> PublishedReport:
-    """Render the current data as a new version; earlier versions are never touched.
-
-    The row of the report is locked so two administrators publishing at once get versions
-    n and n+1 instead of a unique-constraint error.
+    Every step that changes a report's state or versions takes this lock first, so two clicks or
+    two people at once are served one after the other and the second sees the first's result.
     """
     report = get_or_create_report(org=org, start=start, end=end)
-    report = Report.objects.select_for_update().get(pk=report.pk)
-    document = load_document(org, start, end)
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def check_publishable(report: Report, document) -> str:
+    """The document's content digest, or PublishRefused with the reason for staff."""
     if document.unresolved:
         # A placeholder without a value must never be printed: neither a marker nor a guess.
         raise PublishRefused(f"正文中有未能填入的占位符，不能发布：{'、'.join(document.unresolved)}")
+    digest = content_digest(document)
+    previous = latest_version(report)
+    if previous is not None and previous.content_digest == digest:
+        raise PublishRefused(f"内容与已发布的第{previous.version}版相同（数据、正文和设置均未改动），不再发布新版本。")
+    return digest
+
+
+@transaction.atomic
+def publish_report(
+    *, org: Organization, start: datetime.date, end: datetime.date, user=None, expected_digest: str | None = None
+) -> PublishedReport:
+    """Render the current data as a new version; earlier versions are never touched.
+
+    The row of the report is locked so two administrators publishing at once get versions
+    n and n+1 instead of a unique-constraint error; content identical to the last version is
+    refused. ``expected_digest``: the content that was signed off; anything else is refused.
+    """
+    report = lock_report(org=org, start=start, end=end)
+    document = load_document(org, start, end)
+    digest = check_publishable(report, document)
+    if expected_digest is not None and digest != expected_digest:
+        raise PublishRefused("提交审核后数据或正文已有改动，与送审稿不一致，不能签发；请退回修改后重新提交。")
     previous = latest_version(report)
     number = (previous.version if previous else 0) + 1
     made = timezone.now()
@@ -81,4 +83,5 @@ def publish_report(*, org: Organization, start: datetime.date, end: datetime.dat
         html=html.render(document, version=number, generated_at=made).content.decode(),
         pdf=rendered,
         sha256=hashlib.sha256(rendered).hexdigest(),
+        content_digest=digest,
     )

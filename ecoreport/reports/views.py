@@ -1,25 +1,21 @@
-"""The summary in the browser, as a PDF download, and publishing (administrators only)."""
+"""The summary in the browser and as downloads; the review steps are in ``review_views``."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.accounts.models import Organization
-from ecoreport.accounts.roles import is_administrator
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.lib.periods import Period, PeriodError, parse_report_period
 from ecoreport.reports.exporters import Export, export_filename, pdf, word
 from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.queries import load_document
-from ecoreport.reports.services import PublishRefused, publish_report
+from ecoreport.reports.review import can_sign_off, can_submit, pending_submission
 
 
 def _period(request: HttpRequest, org: Organization | None = None) -> Period:
@@ -69,7 +65,10 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "versions": versions,
         "latest": latest,
         "changed_since_publication": latest is not None and latest.data_fingerprint != document.fingerprint,
-        "can_publish": is_administrator(request.user),
+        "can_submit": can_submit(request.user),
+        "can_sign_off": can_sign_off(request.user),
+        "submission": pending_submission(report),
+        "events": list(report.events.select_related("user", "version")) if report else [],
         "signature_lines": document.signature.lines(timezone.localdate()),
     }
     return render(request, "reports/detail.html", context)
@@ -93,25 +92,6 @@ def draft_pdf(request: HttpRequest, code: str) -> HttpResponse:
 def draft_docx(request: HttpRequest, code: str) -> HttpResponse:
     # A browser shows a PDF itself; a Word file is saved and opened in Word or WPS.
     return _draft(request, code, word.render, "attachment")
-
-
-@login_required
-@require_POST
-def publish(request: HttpRequest, code: str) -> HttpResponse:
-    org = get_organization_for_user(request.user, code)
-    if not is_administrator(request.user):
-        raise PermissionDenied("only administrators publish reports")
-    try:
-        period = _period(request)
-    except PeriodError as error:
-        return _bad_period(error)
-    try:
-        version = publish_report(org=org, start=period.start, end=period.end, user=request.user)
-    except PublishRefused as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, f"已发布第{version.version}版（SHA-256 {version.sha256[:12]}…）。")
-    return redirect(reverse("reports:detail", kwargs={"code": org.code}) + "?" + period.querystring())
 
 
 @login_required

@@ -80,7 +80,7 @@ def test_the_html_preview_shows_the_marker_and_the_hand_typed_numbers_as_data_hi
     assert "检查点位59个，【未知占位符：没有这个】。4月28日召开会议。" in page
     assert "未知占位符：没有这个。请在“报告文字段落”中更正，否则不能发布。" in page
     assert "手工录入的数字1处（无数据来源，可改为占位符）：54人次。" in page
-    response = client.post(f"/reports/{demo_org.code}/publish/?from=2022-01-01&to=2022-06-30", follow=True)
+    response = client.post(f"/reports/{demo_org.code}/submit/?from=2022-01-01&to=2022-06-30", follow=True)
     assert "正文中有未能填入的占位符，不能发布：【未知占位符：没有这个】" in response.content.decode()
 
 

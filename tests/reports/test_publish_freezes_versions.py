@@ -67,25 +67,6 @@ def test_the_published_pdf_is_served_as_stored(client, demo_org, admin_user):
     assert hashlib.sha256(response.content).hexdigest() == version.sha256
 
 
-@pytest.mark.parametrize("persona", ["staff_user", "leader_user"])
-def test_only_administrators_may_publish(client, demo_org, persona, request):
-    client.force_login(request.getfixturevalue(persona))
-    url = reverse("reports:publish", kwargs={"code": demo_org.code}) + QUERY
-    assert client.post(url).status_code == 403
-    assert not PublishedReport.objects.exists()
-
-
-def test_an_administrator_publishes_from_the_page(client, demo_org, admin_user):
-    client.force_login(admin_user)
-    url = reverse("reports:publish", kwargs={"code": demo_org.code}) + QUERY
-    response = client.post(url)
-    assert response.status_code == 302
-    version = PublishedReport.objects.get()
-    assert version.version == 1
-    assert version.published_by == admin_user
-    assert bytes(version.pdf).startswith(b"%PDF")
-
-
 def test_a_published_version_cannot_be_saved_over_or_deleted(demo_org, admin_user):
     version = publish_report(org=demo_org, start=H1[0], end=H1[1], user=admin_user)
     stored = PublishedReport.objects.get(pk=version.pk)
