@@ -80,6 +80,7 @@ _WATER_LABEL = dict(WaterClass.choices)
 
 @admin.register(AirStation)
 class AirStationAdmin(SpreadsheetAdmin):
+    organization_field = "organization"
     list_display = ["code", "name", "organization", "level", "active"]
     list_filter = ["organization", "level", "active"]
     search_fields = ["code", "name"]
@@ -89,6 +90,7 @@ class AirStationAdmin(SpreadsheetAdmin):
 
 @admin.register(AirDailyRecord)
 class AirDailyRecordAdmin(SpreadsheetAdmin):
+    organization_field = "station__organization"
     form = AirDailyRecordForm
     # What people scan first (AQI, 级别, 首要污染物) beside the day, then the values as reported.
     list_display = [
@@ -144,6 +146,7 @@ class SectionGroupAdmin(AuditedAdmin):
 
 @admin.register(WaterSection)
 class WaterSectionAdmin(SpreadsheetAdmin):
+    organization_field = "organization"
     list_display = ["code", "name", "organization", "level", "body", "target_class", "active"]
     list_filter = ["organization", "level", "body", "target_class", "groups", "active"]
     search_fields = ["code", "name"]
@@ -153,6 +156,7 @@ class WaterSectionAdmin(SpreadsheetAdmin):
 
 @admin.register(WaterSample)
 class WaterSampleAdmin(SpreadsheetAdmin):
+    organization_field = "section__organization"
     form = WaterSampleForm
     list_display = ["section", "date", "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "class_badge"]
     list_filter = ["section__organization", "section", "water_class"]
@@ -171,6 +175,7 @@ class WaterSampleAdmin(SpreadsheetAdmin):
 
 @admin.register(DrinkingWaterSource)
 class DrinkingWaterSourceAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["code", "name", "organization", "level", "active"]
     list_filter = ["organization", "level", "active"]
     search_fields = ["code", "name"]
@@ -180,6 +185,7 @@ class DrinkingWaterSourceAdmin(AuditedAdmin):
 
 @admin.register(DrinkingWaterResult)
 class DrinkingWaterResultAdmin(AuditedAdmin):
+    organization_field = "source__organization"
     list_display = ["source", "date", "compliant", "exceeding_items"]
     list_filter = ["source__organization", "source", "compliant"]
     search_fields = ["source__name", "exceeding_items"]
@@ -190,6 +196,7 @@ class DrinkingWaterResultAdmin(AuditedAdmin):
 
 @admin.register(AnnualTarget)
 class AnnualTargetAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["organization", "year", "pm25_max", "good_rate_min", "drinking_water_rate_min"]
     list_filter = ["organization", "year"]
     search_fields = ["organization__name"]
@@ -199,6 +206,7 @@ class AnnualTargetAdmin(AuditedAdmin):
 
 @admin.register(SectionTarget)
 class SectionTargetAdmin(AuditedAdmin):
+    organization_field = "section__organization"
     list_display = ["section", "year", "target_class"]
     list_filter = ["section__organization", "year", "target_class"]
     search_fields = ["section__name", "section__code"]
@@ -208,6 +216,7 @@ class SectionTargetAdmin(AuditedAdmin):
 
 @admin.register(PublishedFigure)
 class PublishedFigureAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["indicator", "organization", "section", "period_start", "period_end", "value", "source"]
     list_filter = ["organization", "indicator"]
     search_fields = ["source", "note"]

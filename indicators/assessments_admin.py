@@ -10,6 +10,7 @@ from indicators.assessments import Assessment
 
 @admin.register(Assessment)
 class AssessmentAdmin(SpreadsheetAdmin):
+    organization_field = "organization"
     list_display = ["organization", "measure", "period_start", "period_end", "field", "rank", "grade", "publisher",
                     "is_sample"]  # fmt: skip
     list_filter = ["organization", "scope", "publisher", "is_sample"]

@@ -177,6 +177,7 @@ class LedgerHistoryInline(StatusHistoryInline):
 
 @admin.register(ResponsibleUnit)
 class ResponsibleUnitAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["name", "organization"]
     list_filter = ["organization"]
     search_fields = ["name"]
@@ -186,6 +187,7 @@ class ResponsibleUnitAdmin(AuditedAdmin):
 
 @admin.register(InspectionBatch)
 class InspectionBatchAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["name", "organization", "group", "order"]
     list_filter = ["organization", "group"]
     search_fields = ["name", "group"]
@@ -200,6 +202,7 @@ def _shortened(text: str, length: int = 40) -> str:
 
 @admin.register(RectificationItem)
 class RectificationItemAdmin(TrackedAdmin):
+    organization_field = "batch__organization"
     list_display = [
         "code", "batch", "kind", "term", "short_description", "unit", "deadline", "overdue_days", "status",
         "schedule", "closed_on",
@@ -220,6 +223,7 @@ class RectificationItemAdmin(TrackedAdmin):
 
 @admin.register(LedgerArea)
 class LedgerAreaAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["name", "year", "organization", "order"]
     list_filter = ["year", "organization"]
     search_fields = ["name"]
@@ -229,6 +233,7 @@ class LedgerAreaAdmin(AuditedAdmin):
 
 @admin.register(LedgerTask)
 class LedgerTaskAdmin(TrackedAdmin):
+    organization_field = "area__organization"
     list_display = [
         "area", "number", "short_content", "unit", "deadline", "overdue_days", "status", "schedule", "closed_on",
     ]  # fmt: skip
@@ -262,6 +267,7 @@ class LedgerTaskAdmin(TrackedAdmin):
 
 @admin.register(RectificationProgress)
 class RectificationProgressAdmin(AuditedAdmin):
+    organization_field = "item__batch__organization"
     list_display = ["item", "date", "text", "author"]
     list_filter = ["item__batch"]
     search_fields = ["text", "item__code"]
@@ -274,6 +280,7 @@ class RectificationProgressAdmin(AuditedAdmin):
 
 @admin.register(LedgerProgress)
 class LedgerProgressAdmin(AuditedAdmin):
+    organization_field = "task__area__organization"
     list_display = ["task", "date", "text", "author"]
     list_filter = ["task__area"]
     search_fields = ["text", "task__content"]

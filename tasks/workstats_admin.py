@@ -56,6 +56,7 @@ class WorkValueForm(forms.ModelForm):
 
 @admin.register(WorkValue)
 class WorkValueAdmin(SpreadsheetAdmin):
+    organization_field = "organization"
     form = WorkValueForm
     list_display = ["indicator", "organization", "period", "value_with_unit", "note", "is_sample"]
     list_filter = ["indicator__category", "indicator", "organization", "is_sample"]

@@ -10,6 +10,7 @@ from ecoreport.audit.admin import AuditedAdmin, SpreadsheetAdmin
 
 @admin.register(Organization)
 class OrganizationAdmin(SpreadsheetAdmin):
+    organization_field = "self"  # an organisation is its own (ecoreport.audit.walls.SELF)
     list_display = ["code", "name", "full_name", "level", "parent"]
     list_filter = ["level", ("parent", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["code", "name", "full_name"]
@@ -19,6 +20,7 @@ class OrganizationAdmin(SpreadsheetAdmin):
 
 @admin.register(UserProfile)
 class UserProfileAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["user", "organization"]
     list_filter = ["organization"]
     search_fields = ["user__username", "user__first_name", "organization__name"]

@@ -13,7 +13,8 @@ import os
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,14 +26,65 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_import
 
 from ecoreport.accounts.roles import is_data_entry_only
-from ecoreport.audit import history, spreadsheets
+from ecoreport.audit import history, spreadsheets, walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 
 PREVIEW_ROWS = 200
 PENDING_IMPORTS = "ecoreport_imports"  # session: uploads this session previewed, tmp name → file name
 
 
-class AuditedAdmin(admin.ModelAdmin):
+UNDECLARED = object()
+
+
+class WalledAdmin(admin.ModelAdmin):
+    """County walls: staff read, choose, save, delete and export only their organisations' records.
+
+    Each admin declares ``organization_field``, the path from its model to the organisation
+    (``station__organization``; ``walls.SELF`` for organisations; None for shared catalogues). It
+    must be the path ``walls.organization_path`` finds, or the admin refuses to start.
+    """
+
+    organization_field = UNDECLARED
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        found = walls.organization_path(model)
+        declared = None if self.organization_field is UNDECLARED and found is None else self.organization_field
+        if declared != found:
+            raise ImproperlyConfigured(
+                f"{type(self).__name__}.organization_field must be {found!r} (the path from "
+                f"{model._meta.label} to its organisation), not {self.organization_field!r}"
+            )
+        self.organization_field = declared
+
+    def get_queryset(self, request):
+        return walls.wall(super().get_queryset(request), request.user, self.organization_field)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs and walls.organization_path(db_field.related_model):
+            kwargs["queryset"] = walls.wall(db_field.related_model._default_manager.all(), request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs and walls.organization_path(db_field.related_model):
+            kwargs["queryset"] = walls.wall(db_field.related_model._default_manager.all(), request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user, path = request.user, self.organization_field
+
+        class WalledForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                if not walls.may_write(user, self.instance, path):
+                    self.add_error(None, walls.OUTSIDE)
+
+        WalledForm.__name__ = form.__name__
+        return WalledForm
+
+
+class AuditedAdmin(WalledAdmin):
     """Admin saves and deletions go into the change history, with the values before and after."""
 
     object_history_template = "admin/ecoreport/history.html"
@@ -291,6 +343,16 @@ class ReadOnlyAdmin(AuditedAdmin):
         return False
 
 
+def _audited_models(site) -> list:
+    return [model for model in site._registry if model not in (AuditEntry, ImportEvent)]
+
+
+def visible_entries(request, site):
+    """History entries about records the user can see: all for administrators."""
+    condition = walls.walled_history_filter(request.user, _audited_models(site))
+    return AuditEntry.objects.all() if condition is None else AuditEntry.objects.filter(condition)
+
+
 def model_label(label: str) -> str:
     """A history entry's table as people read it: 空气日数据 for "indicators.airdailyrecord"."""
     try:
@@ -338,6 +400,14 @@ class ImportEventAdmin(ReadOnlyAdmin):
     def source_name(self, event: ImportEvent) -> str:
         return spreadsheets.source_label(event.source)
 
+    def get_queryset(self, request):
+        events = super().get_queryset(request)
+        if not walls.is_walled(request.user):
+            return events
+        ids = walls.visible_organization_ids(request.user)
+        touched = visible_entries(request, self.admin_site).values("import_event_id")
+        return events.filter(Q(pk__in=touched) | Q(user__profile__organization_id__in=ids))
+
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
@@ -350,3 +420,8 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     @admin.display(description="数据表", ordering="model")
     def model_name(self, entry: AuditEntry) -> str:
         return model_label(entry.model)
+
+    def get_queryset(self, request):
+        condition = walls.walled_history_filter(request.user, _audited_models(self.admin_site))
+        entries = super().get_queryset(request)
+        return entries if condition is None else entries.filter(condition)

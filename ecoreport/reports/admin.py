@@ -23,6 +23,7 @@ class ReportSectionForm(NarrativeFormMixin):
 
 @admin.register(ReportSection)
 class ReportSectionAdmin(NarrativeAdminMixin, AuditedAdmin):
+    organization_field = "organization"
     form = ReportSectionForm
     readonly_fields = ["filled_text", "placeholder_names"]
     list_display = ["organization", "period_start", "period_end", "part", "order", "heading", "generated"]
@@ -47,6 +48,7 @@ class PublishedReportInline(admin.TabularInline):
 
 @admin.register(Report)
 class ReportAdmin(AuditedAdmin):
+    organization_field = "organization"
     list_display = ["__str__", "organization", "period_start", "period_end", "created_at"]
     list_filter = ["organization"]
     search_fields = ["title", "organization__name"]
@@ -59,6 +61,7 @@ class ReportAdmin(AuditedAdmin):
 
 @admin.register(PublishedReport)
 class PublishedReportAdmin(ReadOnlyAdmin):
+    organization_field = "report__organization"
     list_display = ["report", "version", "published_at", "published_by", "sha256"]
     list_filter = ["report__organization"]
     search_fields = ["report__title", "sha256"]

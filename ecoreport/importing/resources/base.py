@@ -36,6 +36,7 @@ from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLo
 from import_export.results import Result, RowResult
 
 from ecoreport.audit import history as audit
+from ecoreport.audit import walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
 from ecoreport.importing.reading import SpreadsheetRefused
@@ -145,6 +146,7 @@ class RowState:
     before: dict | None = None
     unchanged: bool = False  # known without a diff (monitoring rows whose values all match)
     changes: dict = field(default_factory=dict)
+    stored_organization: int | None = None  # the organisation a stored record belonged to before the row
 
 
 class SheetResult(Result):
@@ -260,6 +262,7 @@ class KindResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
+        self.visible = walls.visible_ids(self.user)
         self.source = kwargs.get("source", "command")
         self.unheaded = getattr(dataset, "unheaded", {})
         self.dataset = dataset
@@ -348,15 +351,30 @@ class KindResource(resources.ModelResource):
 
     def after_init_instance(self, instance, new, row, **kwargs):
         self.current.instance, self.current.new = instance, new
+        self.current.stored_organization = None if new else walls.organization_id_of(instance)
 
     def import_instance(self, instance, row, **kwargs):
         """A row with a cell that cannot be read stops here; else the kind's rules, which assign the values."""
         state = self.current
         if state.problems:
             raise ValidationError(state.problems)
-        found = self.check(instance, state.values, state.number)
+        found = self.check(instance, state.values, state.number) or self.outside_the_wall(instance)
         if found:
             raise ValidationError({self.headers.get(key, key): [message] for key, message in found.items()})
+
+    def outside_the_wall(self, instance) -> dict[str, str]:
+        """A row of an organisation the user may not write (``ecoreport.audit.walls``), named by the
+        column that says the organisation: {} for administrators and rows of their own subtree."""
+        if self.visible is None or walls.organization_path(self._meta.model) is None:
+            return {}
+        now = walls.organization_id_of(instance)
+        if now in self.visible and self.current.stored_organization in (None, *self.visible):
+            return {}
+        path = walls.organization_path(self._meta.model) or ""
+        head = "parent" if path == walls.SELF else path.split("__")[0]
+        keys = [column.key for column in self.columns() if column.attribute.split("__")[0] == head]
+        key = next((key for key in keys if key in self.headers), next(iter(self.headers), ""))
+        return {key: "该行所属单位不在您的管辖范围内，不能导入"}
 
     def check(self, instance, values: dict, number: int) -> dict[str, str]:
         """The kind's rules for one row whose cells were read: problems by column key, or {} after
