@@ -32,6 +32,14 @@ _CN_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:至|到|~|～|—)(\d{4}-\d{2}-\
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
+# What a URL may ask for: the years the data and the standards cover (HJ 633 air data from 2013;
+# earlier water data), and a length a page computes in one request. The constructors allow
+# MIN_YEAR–MAX_YEAR so that the previous/next links of a supported period can always be built.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+REPORT_MAX_DAYS = 366  # a report covers at most a year
+DASHBOARD_MAX_DAYS = 5 * 366  # the dashboard, at most five years
+
+
 class PeriodError(ValueError):
     """A period in the URL that cannot be read; the message is shown to the user (Chinese)."""
 
@@ -281,6 +289,16 @@ def default_period(today: date, latest_data: date | None) -> Period:
     return half_period(latest_data.year, 1 if latest_data.month <= 6 else 2)
 
 
+def supported(period: Period, max_days: int) -> Period:
+    """The period, if a page may be asked for it: inside FIRST_YEAR–LAST_YEAR and at most ``max_days`` long."""
+    if period.start.year < FIRST_YEAR or period.end.year > LAST_YEAR:
+        raise PeriodError(f"期间须在 {FIRST_YEAR}–{LAST_YEAR} 年之内：{period.start} 至 {period.end}")
+    if (period.end - period.start).days + 1 > max_days:
+        years = "一年" if max_days == REPORT_MAX_DAYS else f"{max_days // 366} 年"
+        raise PeriodError(f"期间过长：最多{years}（{period.start} 至 {period.end}）")
+    return period
+
+
 def parse_period(params: Mapping[str, str], today: date, latest_data: date | None) -> Period:
     """The period chosen in the URL parameters, or the default one when none is chosen."""
     key = (params.get("period") or "").strip()
@@ -289,9 +307,9 @@ def parse_period(params: Mapping[str, str], today: date, latest_data: date | Non
     if key:
         if start_text or end_text:
             raise PeriodError("period 与 from/to 不能同时使用")
-        return parse_period_key(key)
+        return supported(parse_period_key(key), DASHBOARD_MAX_DAYS)
     if start_text or end_text:
-        return parse_range(start_text, end_text)
+        return supported(parse_range(start_text, end_text), DASHBOARD_MAX_DAYS)
     return default_period(today, latest_data)
 
 
@@ -316,7 +334,7 @@ def parse_report_period(params: Mapping[str, str], today: date, latest_data: dat
     end_text = (params.get("to") or "").strip()
     if not (start_text or end_text):
         return default_report_period(today, latest_data)
-    return parse_range(start_text, end_text)
+    return supported(parse_range(start_text, end_text), REPORT_MAX_DAYS)
 
 
 def choices_for_year(year: int, last_month: int = 12) -> list[Period]:
