@@ -23,6 +23,9 @@ def test_cards_say_no_data_and_insufficient_and_the_picker_reads_labels(site, br
     heavy = page.text_content("[data-testid=card-heavy]")
     assert "无数据" in heavy and "有效 0 天 / 共 181 天" in heavy
     page.screenshot(path=SCREENSHOTS / f"daily-cards-2023H1-{width}.png", full_page=False)
+    months = page.locator(".period-links .period-month")
+    assert months.count() == 12 and months.first.is_visible() == (width == "desktop")  # compact on a phone
+    assert page.locator("[data-testid=card-pm25]").bounding_box()["y"] < h  # the first card on the first screen
 
 
 @pytest.mark.parametrize("width", WIDTHS)
