@@ -163,6 +163,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # production sets REDIS_URL; without it each process has its own local-memory cache.
 CACHES = {"default": cache_from_url("REDIS_URL")}
 
+# Licensed official fonts (仿宋_GB2312, 方正小标宋简体, 楷体_GB2312, 黑体) for the report PDF, when they
+# are not installed system-wide: font files in this folder (ignored by git); see ecoreport.reports.fonts.
+ECOREPORT_FONTS_DIR = Path(os.environ.get("ECOREPORT_FONTS_DIR") or BASE_DIR / "fonts")
+
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # E-mail (the to-do reminders of `manage.py send_reminders`): printed to the console unless

@@ -13,8 +13,10 @@ from ecoreport.accounts.models import Organization
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.lib.periods import Period, PeriodError, parse_report_period
 from ecoreport.reports.exporters import Export, export_filename, pdf, word
+from ecoreport.reports.fonts import faces_summary
 from ecoreport.reports.models import PublishedReport, Report
 from ecoreport.reports.queries import load_document
+from ecoreport.reports.render_cache import cached_render
 from ecoreport.reports.review import can_sign_off, can_submit, pending_submission
 
 
@@ -70,28 +72,32 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "submission": pending_submission(report),
         "events": list(report.events.select_related("user", "version")) if report else [],
         "signature_lines": document.signature.lines(timezone.localdate()),
+        "fonts_summary": faces_summary(),
     }
     return render(request, "reports/detail.html", context)
 
 
-def _draft(request: HttpRequest, code: str, exporter, disposition: str = "inline") -> HttpResponse:
+def _draft(request: HttpRequest, code: str, kind: str, exporter, disposition: str = "inline") -> HttpResponse:
     org = get_organization_for_user(request.user, code)
     try:
         period = _period(request)
     except PeriodError as error:
         return _bad_period(error)
-    return _download(exporter(load_document(org, period.start, period.end)), disposition)
+    export, from_cache = cached_render(load_document(org, period.start, period.end), kind, exporter)
+    response = _download(export, disposition)
+    response["X-Render-Cache"] = "hit" if from_cache else "miss"
+    return response
 
 
 @login_required
 def draft_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    return _draft(request, code, pdf.render)
+    return _draft(request, code, "pdf", pdf.render)
 
 
 @login_required
 def draft_docx(request: HttpRequest, code: str) -> HttpResponse:
     # A browser shows a PDF itself; a Word file is saved and opened in Word or WPS.
-    return _draft(request, code, word.render, "attachment")
+    return _draft(request, code, "docx", word.render, "attachment")
 
 
 @login_required

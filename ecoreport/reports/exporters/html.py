@@ -8,16 +8,25 @@ from django.template.loader import render_to_string
 
 from ecoreport.reports.document import ReportDocument
 from ecoreport.reports.exporters.base import Export, document_filename, made_at, page_mark
+from ecoreport.reports.fonts import Face, faces_in_use, faces_summary
 
 MIMETYPE = "text/html; charset=utf-8"
 
 
 def render_html(
-    document: ReportDocument, *, version: int | None = None, generated_at: datetime.datetime | None = None
+    document: ReportDocument,
+    *,
+    version: int | None = None,
+    generated_at: datetime.datetime | None = None,
+    fonts: dict[str, Face] | None = None,
 ) -> str:
+    """``fonts``: the faces to set it in (``fonts.faces_in_use()`` unless given)."""
     made = made_at(generated_at)
+    fonts = faces_in_use() if fonts is None else fonts
     context = {
         "document": document,
+        "fonts": fonts,
+        "fonts_summary": faces_summary(fonts),
         "page_mark": page_mark(version, made),
         "signature_lines": document.signature.lines(made.date()),
     }
