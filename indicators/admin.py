@@ -158,7 +158,10 @@ class WaterSectionAdmin(SpreadsheetAdmin):
 class WaterSampleAdmin(SpreadsheetAdmin):
     organization_field = "section__organization"
     form = WaterSampleForm
-    list_display = ["section", "date", "ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn", "class_badge"]
+    list_display = [
+        "section", "date", "class_badge",
+        *(f"{name}_shown" for name in ("ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn")),
+    ]  # fmt: skip
     list_filter = ["section__organization", "section", "water_class"]
     search_fields = ["section__code", "section__name"]
     date_hierarchy = "date"
@@ -171,6 +174,15 @@ class WaterSampleAdmin(SpreadsheetAdmin):
         if not sample.water_class:
             return "—"
         return format_html('<span class="water-class">{}</span>', _WATER_LABEL.get(sample.water_class))
+
+    ph_shown = _shown("ph", "pH")
+    do_shown = _shown("do", "溶解氧")
+    codmn_shown = _shown("codmn", "高锰酸盐指数")
+    cod_shown = _shown("cod", "化学需氧量")
+    bod5_shown = _shown("bod5", "五日生化需氧量")
+    nh3n_shown = _shown("nh3n", "氨氮")
+    tp_shown = _shown("tp", "总磷")
+    tn_shown = _shown("tn", "总氮")
 
 
 @admin.register(DrinkingWaterSource)
