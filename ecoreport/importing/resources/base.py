@@ -44,6 +44,19 @@ from indicators import cells
 
 CREATE, UPDATE = "create", "update"
 HISTORY_BATCH = 1000
+CELL_MAX_CHARS = 10_000  # longer than any text staff type (a rectification item's description); refused unread
+QUOTE_CHARS = 50  # how much of a cell an error message quotes
+MESSAGE_MAX_CHARS = 300
+
+
+def quoted(cell: str) -> str:
+    """A cell as an error message quotes it: at most QUOTE_CHARS characters, then "…"."""
+    return cell if len(cell) <= QUOTE_CHARS else f"{cell[:QUOTE_CHARS]}…"
+
+
+def short(message: str) -> str:
+    """A problem's message, bounded whatever cell it quotes."""
+    return message if len(message) <= MESSAGE_MAX_CHARS else f"{message[:MESSAGE_MAX_CHARS]}…"
 
 
 class CellWidget(widgets.Widget):
@@ -343,10 +356,16 @@ class KindResource(resources.ModelResource):
         for column in self.import_columns:
             if column.column_name not in row:
                 continue
+            cell = row[column.column_name]
+            if isinstance(cell, str) and len(cell) > CELL_MAX_CHARS:  # refused before any parser copies it
+                problems[self.headers[column.key]] = [
+                    f"单元格内容过长（{len(cell)} 个字符，上限 {CELL_MAX_CHARS}）：{quoted(cell)}"
+                ]
+                continue
             try:
-                values[column.key] = column.widget.clean(row[column.column_name])
+                values[column.key] = column.widget.clean(cell)
             except ValueError as problem:
-                problems[self.headers[column.key]] = [str(problem)]
+                problems[self.headers[column.key]] = [short(str(problem))]
         self.current = RowState(sheet_row(self.dataset, index), index, values, problems)
 
     def after_init_instance(self, instance, new, row, **kwargs):
