@@ -1,9 +1,10 @@
 """Rendered drafts kept under the digest of what they are made from, rendered once at a time.
 
-Key: the document's content digest (figures, text, appendix, 落款), the exporter, the version, the
-day (an undated 落款 and the 草稿 mark carry it) and ``RENDER_VERSION`` (the report templates,
-the exporters' code and the font faces in use). Not in the key: the minute in the 草稿 mark, so a
-cached draft keeps the time it was first rendered at (the mark says when *that* file was made).
+Key: the digest of the document's inputs (the figures' data fingerprint, text, appendix, 落款),
+the exporter, the version, the day (an undated 落款 and the 草稿 mark carry it) and
+``render_version()`` (the report templates, the exporters' code and the font faces in use).
+Not in the key: the minute in the 草稿 mark, so a cached draft keeps the time it was first
+rendered at (the mark says when *that* file was made).
 
 Stored in the Django cache: Redis in production, shared by every gunicorn worker and evicted by
 it; without REDIS_URL each process keeps its own (local memory). No files to clean up.
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-from ecoreport.reports.digest import content_digest
+from ecoreport.reports.digest import inputs_digest
 from ecoreport.reports.document import ReportDocument
 from ecoreport.reports.exporters import Export
 from ecoreport.reports.fonts import faces_in_use
@@ -48,7 +49,7 @@ def render_version() -> str:
 
 
 def cache_key(document: ReportDocument, kind: str, *, version: int | None = None) -> str:
-    parts = [content_digest(document), kind, str(version), timezone.localdate().isoformat(), render_version()]
+    parts = [inputs_digest(document), kind, str(version), timezone.localdate().isoformat(), render_version()]
     return "report-render:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
