@@ -64,6 +64,11 @@ WaterSampleForm = _measure_form(WaterSample, cells.WATER_MEASURES)
 _CATEGORY_BY_LEVEL = {category.level: category for category in CATEGORIES}
 
 
+def _air_title(key: str) -> str:
+    """A pollutant's column title with its unit, e.g. PM₂.₅ (μg/m³)."""
+    return f"{pollutant_name(key)} ({cells.AIR_MEASURES[key].unit})"
+
+
 def _shown(field: str, title: str):
     """A list column showing a measured value as it was reported: 14, not 14.00; 0.00002, not 2E-5."""
 
@@ -129,13 +134,13 @@ class AirDailyRecordAdmin(SpreadsheetAdmin):
         keys = [key for key in record.primary_pollutants.split(",") if key]
         return "、".join(pollutant_name(key) for key in keys) or "—"
 
-    pm25_shown = _shown("pm25", pollutant_name("pm25"))
-    pm10_shown = _shown("pm10", pollutant_name("pm10"))
-    o3_8h_shown = _shown("o3_8h", pollutant_name("o3_8h"))
-    so2_shown = _shown("so2", pollutant_name("so2"))
-    no2_shown = _shown("no2", pollutant_name("no2"))
-    co_shown = _shown("co", pollutant_name("co"))
-    o3_1h_shown = _shown("o3_1h", pollutant_name("o3_1h"))
+    pm25_shown = _shown("pm25", _air_title("pm25"))
+    pm10_shown = _shown("pm10", _air_title("pm10"))
+    o3_8h_shown = _shown("o3_8h", _air_title("o3_8h"))
+    so2_shown = _shown("so2", _air_title("so2"))
+    no2_shown = _shown("no2", _air_title("no2"))
+    co_shown = _shown("co", _air_title("co"))
+    o3_1h_shown = _shown("o3_1h", _air_title("o3_1h"))
 
 
 @admin.register(SectionGroup)
