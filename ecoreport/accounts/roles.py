@@ -31,6 +31,8 @@ DATA_ENTRY_MODELS = [
     ("tasks", "ledgerarea"),
     ("tasks", "ledgertask"),
     ("tasks", "ledgerprogress"),
+    ("tasks", "workvalue"),
+    ("indicators", "assessment"),
     ("reports", "reportsection"),
 ]
 # Data entry may look at these but not change them.
@@ -42,6 +44,7 @@ DATA_ENTRY_VIEW_ONLY = [
     ("audit", "auditentry"),
     ("indicators", "annualtarget"),
     ("indicators", "sectiontarget"),
+    ("tasks", "workindicator"),  # the catalogue is shared by every county: administrators keep it
 ]
 
 
