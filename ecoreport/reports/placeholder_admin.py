@@ -56,9 +56,18 @@ class NarrativeAdminMixin:
             html += format_html("<p><em>手工录入的数字（无数据来源）：{}</em></p>", "；".join(typed))
         return html
 
-    @admin.display(description="可用的固定占位符")
+    @admin.display(description="可用的占位符")
     def placeholder_names(self, obj) -> str:
-        return "、".join(f"{{{name}}}" for name in REGISTRY)
+        fixed = "、".join(f"{{{name}}}" for name in REGISTRY)
+        if obj is None or obj.pk is None:
+            return fixed
+        vocabulary = load_vocabulary(obj.organization)
+        codes = set(vocabulary.indicators.values())
+        work = "、".join(f"{{{name}}}" for name in sorted(vocabulary.indicators) if name not in codes)
+        measures = "、".join(f"{{评估.{measure}}}" for measure in sorted(vocabulary.measures))
+        return format_html(
+            "{}<br>工作指标：{}<br>考核评估：{}", fixed, work or "（尚未建立）", measures or "（本机构尚无）"
+        )
 
 
 @admin.action(description="起草本期：按上一期文字段落生成所选报告期间的段落")

@@ -106,3 +106,4 @@ def test_the_admin_refuses_an_unknown_placeholder_and_shows_the_filled_text(clie
     page = client.get(f"/admin/reports/reportsection/{section.pk}/change/").content.decode()
     assert "填入数据后的正文" in page
     assert "检查54人次，PM2.5为27微克/立方米。" in page
+    assert "{执法检查人次}" in page and "{评估.水质综合指数变好幅度}" in page  # the names an editor may use
