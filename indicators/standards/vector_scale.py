@@ -10,7 +10,7 @@ so the sentinel cannot collide with data.
 
 - ``Decimal``, ``str``, ``int``, ``Fraction``, or a sequence/object array of them (``None`` or a
   blank string is missing): converted exactly, by Decimal arithmetic that traps any rounding
-  and otherwise through ``rounding.to_fraction`` like the scalar code, so ``"0.053"`` is
+  and otherwise through ``rounding.to_fraction`` like the scalar code, so ``"0.031"`` is
   53/1000 and not the binary float nearest to it;
 - a float array (NaN is missing): each float means the decimal ``str(x)`` shows, as in
   ``rounding.to_fraction``; the rounding is decided by exact comparisons, not by ``x * 10``
