@@ -11,7 +11,7 @@ so the sentinel cannot collide with data.
 - ``Decimal``, ``str``, ``int``, ``Fraction``, or a sequence/object array of them (``None`` or a
   blank string is missing): converted exactly, by Decimal arithmetic that traps any rounding
   and otherwise through ``rounding.to_fraction`` like the scalar code, so ``"0.031"`` is
-  53/1000 and not the binary float nearest to it;
+  31/1000 and not the binary float nearest to it;
 - a float array (NaN is missing): each float means the decimal ``str(x)`` shows, as in
   ``rounding.to_fraction``; the rounding is decided by exact comparisons, not by ``x * 10``
   (see ``_floats_to_scaled``), so 2.675 → 2.68 at two places and 0.15 → 0.2 at one place.
