@@ -27,7 +27,8 @@ from ecoreport.reports.services import publish_report
 org = Organization.objects.get(code="360483")
 publish_report(org=org, start=datetime.date(2022, 1, 1), end=datetime.date(2022, 6, 30))
 """
-CORRECTION = "station,date,pm25,pm10,so2,no2,co,o3_8h,o3_1h\n360483-A01,2022-03-01,41,69,12,31,0.8,78,\n"
+# A correction big enough to change a printed figure: identical content is not published twice.
+CORRECTION = "station,date,pm25,pm10,so2,no2,co,o3_8h,o3_1h\n360483-A01,2022-03-01,900,69,12,31,0.8,78,\n"
 
 
 # Tokens the database renews on every write (ecoreport.audit.versions): not backed up, made anew.

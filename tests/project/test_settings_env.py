@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from ecoreport.env import database_from_url, env_bool, env_int, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project root
 
 
 def test_a_bad_debug_value_raises_naming_debug(monkeypatch):
