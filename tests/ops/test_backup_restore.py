@@ -87,7 +87,7 @@ def test_restore_rebuilds_every_row_and_every_published_pdf_byte_for_byte(backed
             "SELECT pm25 FROM indicators_airdailyrecord r JOIN indicators_airstation s ON s.id = r.station_id "
             "WHERE s.code = '360483-A01' AND r.date = '2022-03-01'"
         ).fetchone()[0]
-    assert str(pm25).startswith("41")  # the correction came back
+    assert str(pm25).startswith("900")  # the correction came back
     assert [row[0] for row in published] == [1, 2]
     assert published[0][3] != published[1][3]  # the second version saw the corrected data
     for _, pdf, sha256, _ in published:
