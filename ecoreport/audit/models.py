@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.audit.spreadsheets import kind_label
+from ecoreport.audit.versions import DataVersion  # noqa: F401  (this app's model, in its own module)
 
 
 class ImportEvent(models.Model):

@@ -22,6 +22,7 @@ from ecoreport import charts
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
+from ecoreport.figures.cache import period_cached
 from ecoreport.figures.compute import compute_figures
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.figures.results import PeriodFigures
@@ -229,25 +230,34 @@ def _svg(svg: str) -> HttpResponse:
     return response
 
 
+def _cached_svg(context: dict, name: str, draw: Callable[[], str | None]) -> HttpResponse:
+    """A chart drawn once per (organization, period, data version), shared by every worker."""
+    period = context["period"]
+    svg = period_cached(f"chart:{name}", context["org_ids"], period.start, period.end, lambda: draw() or "")
+    if not svg:
+        raise Http404("no such chart")
+    return _svg(svg)
+
+
 @org_page("air")
 def chart_pm25(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.pm25_monthly(_figures(context)).svg)
+    return _cached_svg(context, "pm25", lambda: charts.pm25_monthly(_figures(context)).svg)
 
 
 @org_page("air")
 def chart_aqi_calendar(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.aqi_calendar(_figures(context)).svg)
+    return _cached_svg(context, "aqi-calendar", lambda: charts.aqi_calendar(_figures(context)).svg)
 
 
 @org_page("water")
 def chart_section_tp(request: HttpRequest, context: dict, section_code: str) -> HttpResponse:
-    figures = _figures(context)
-    section = next((s for s in figures.water.sections if s.code == section_code), None)
-    if section is None:
-        raise Http404("no such section")
-    return _svg(charts.section_tp_monthly(section).svg)
+    def draw() -> str | None:
+        section = next((s for s in _figures(context).water.sections if s.code == section_code), None)
+        return None if section is None else charts.section_tp_monthly(section).svg
+
+    return _cached_svg(context, f"tp:{section_code}", draw)
 
 
 @org_page("ledger")
 def chart_ledger(request: HttpRequest, context: dict) -> HttpResponse:
-    return _svg(charts.ledger_status(_figures(context)).svg)
+    return _cached_svg(context, "ledger", lambda: charts.ledger_status(_figures(context)).svg)

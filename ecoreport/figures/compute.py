@@ -5,8 +5,8 @@
 (``exporters.render`` is the JSON of data-formats.md). The standards themselves live in
 ``indicators.standards``; the modules of this package only gather the inputs and call them:
 ``air``, ``water``, ``work`` (rectification and ledger), ``targets`` (annual targets and
-published figures), ``rankings``; ``results`` holds the data objects, ``memo`` the memo keyed on
-the input rows.
+published figures), ``rankings``; ``results`` holds the data objects, ``memo`` the data
+fingerprint, ``cache`` the cache per (organization, period, data version).
 
 Roll-up: an organization's figures cover its own stations, sections, sources, batches and ledger
 areas and those of every organization under it (``Organization.objects.subtree``).
@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime
 
-from ecoreport.accounts.models import Organization
+from ecoreport.accounts.models import Organization, Subtree
 from ecoreport.figures.air import air_figures
+from ecoreport.figures.cache import cached, period_key
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.rankings import rankings
 from ecoreport.figures.results import OrgRef, PeriodFigures
@@ -34,15 +35,21 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
 
     The queries do not depend on the number of days, stations, sections or items: the air data
     comes as one aggregate per (date, organization), the water samples as one list for all
-    sections, the task counts as conditional aggregates.
+    sections, the task counts as conditional aggregates. The result is cached per (organization,
+    period, data version) (``figures.cache``): a warm call runs two queries and reads no data row.
     """
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
+    tree = Organization.objects.subtree(org)
+    key = period_key(org.pk, tree.ids, start, end)
+    return cached("figures", key, lambda: _compute(org, tree, start, end))
+
+
+def _compute(org: Organization, tree: Subtree, start: datetime.date, end: datetime.date) -> PeriodFigures:
     period = period_of(start, end)
     prev_start, prev_end = period.same_dates_year_before()
     # The order of the steps is the order of the rows in the data fingerprint: keep it.
     fingerprint = Fingerprint()
-    tree = Organization.objects.subtree(org)
     air, child_air = air_figures(tree.ids, tree.child_subtrees, start, end, prev_start, prev_end, fingerprint)
     sections, groups, section_rows = section_figures(tree.ids, start, end, prev_start, prev_end, fingerprint)
     drinking = drinking_figures(tree.ids, start, end, fingerprint)

@@ -13,7 +13,8 @@ from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationI
 pytestmark = pytest.mark.django_db
 
 START, END = datetime.date(2024, 1, 1), datetime.date(2024, 12, 31)
-QUERIES = 15  # 12, plus work values, assessments and sample records (figures.workstats, figures.samples)
+QUERIES = 16  # 12, plus work values, assessments and sample records (figures.workstats, figures.samples),
+# plus the data versions of the subtree (figures.cache)
 
 
 def build(code: str, scale: int):

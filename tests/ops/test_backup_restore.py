@@ -37,7 +37,7 @@ DATA_VERSIONS = "audit_dataversion"
 
 def _versions(database: Path) -> dict[int, int]:
     with sqlite3.connect(database) as connection:
-        return dict(connection.execute(f"SELECT organization_id, version FROM {DATA_VERSIONS}").fetchall())
+        return dict(connection.execute(f"SELECT scope, version FROM {DATA_VERSIONS}").fetchall())
 
 
 @pytest.fixture(scope="module")
