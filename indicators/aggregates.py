@@ -168,6 +168,9 @@ class AirDayAggregate(models.Model):
     aqi = models.PositiveSmallIntegerField(_("AQI"), null=True, blank=True)
     category_level = models.PositiveSmallIntegerField(_("空气质量级别"), null=True, blank=True)
     primary_pollutants = models.CharField(_("首要污染物"), max_length=60, blank=True)
+    # The own-station row (date, organization, SUM and COUNT of each pollutant) as the data
+    # fingerprint hashes it, the repr of the row the database returned; empty without own records.
+    fingerprint_row = models.TextField(_("数据指纹行"), blank=True)
 
     class Meta:
         verbose_name = _("空气日汇总")

@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 
 from ecoreport.accounts.models import Organization
+from ecoreport.audit import versions
 from ecoreport.lib.raw_rows import RawRows
 from indicators.air_days import evaluate, own_sums, roll_up
 from indicators.models import AirDailyRecord, AirDayAggregate, AirStation
@@ -30,7 +31,7 @@ from indicators.standards.vector import MISSING, primary_keys
 _MAX_LISTED_DATES = 500
 
 OWN_COLUMNS = [name for key in POLLUTANTS for name in (f"{key}_sum", f"{key}_n")]
-_SUBTREE_COLUMNS = [*POLLUTANTS, "aqi", "category_level", "primary_pollutants"]
+_SUBTREE_COLUMNS = [*POLLUTANTS, "aqi", "category_level", "primary_pollutants", "fingerprint_row"]
 _COLUMNS = ["organization_id", "date", "records", *OWN_COLUMNS, *_SUBTREE_COLUMNS]
 _LEVELS = [category.level for category in CATEGORIES]
 
@@ -88,7 +89,11 @@ def rebuild_air_aggregates() -> int:
     with transaction.atomic():
         AirDayAggregate.objects.all().delete()
         orgs = set(Organization.objects.values_list("pk", flat=True))
-        return _refresh(orgs, None)
+        written = _refresh(orgs, None)
+        # Figures cached from the aggregates before (stale ones, if records were written around
+        # the ORM) must not be served again.
+        versions.bump(orgs)
+        return written
 
 
 def _refresh(orgs: set[int], dates: set[datetime.date] | None) -> int:
@@ -126,10 +131,13 @@ def _refresh_span(tree: _Tree, orgs: set[int], targets: set[int], span: Q) -> in
     fresh = _own_rows_from_records(orgs, span)
     stored = RawRows(
         AirDayAggregate.objects.filter(span, organization_id__in=others, records__gt=0)
-        .values_list("date", "organization_id", "records", *OWN_COLUMNS)
+        .values_list("date", "organization_id", "records", *OWN_COLUMNS, "fingerprint_row")
         .order_by()
     ).raw
-    rows = fresh + stored
+    # The fingerprint's row: (date, organization, SUM, COUNT, ...) as the database returned it.
+    texts = {(row[1], row[0]): repr(row[:2] + row[3:]) for row in fresh}
+    texts.update({(row[1], row[0]): row[-1] for row in stored})
+    rows = fresh + [row[:-1] for row in stored]
     days = roll_up(own_sums(rows, date_at=0, org_at=1, records_at=2, sums_at=3), members)
     AirDayAggregate.objects.filter(span, organization_id__in=targets).delete()
     if not len(days):
@@ -145,7 +153,8 @@ def _refresh_span(tree: _Tree, orgs: set[int], targets: set[int], span: Q) -> in
     out = []
     for i, (org, day) in enumerate(zip(days.orgs.tolist(), dates, strict=True)):
         own = own_by_key.get((org, day), no_own)
-        out.append((org, day, *own, *(column[i] for column in values), aqi[i], levels[i], primaries[i]))
+        text = texts.get((org, day), "")
+        out.append((org, day, *own, *(column[i] for column in values), aqi[i], levels[i], primaries[i], text))
     _insert(out)
     return len(out)
 

@@ -21,7 +21,6 @@ from ecoreport.lib.periods import months_between
 from ecoreport.lib.raw_rows import RawRows
 from indicators.air_days import OrgDays, evaluate
 from indicators.models import AirDayAggregate
-from indicators.services import OWN_COLUMNS
 from indicators.standards import aqi
 from indicators.standards.rounding import change_pct, change_pp
 from indicators.standards.vector import MISSING, period_stats_arrays, rate_tenths
@@ -44,30 +43,33 @@ def air_figures(
 
     They read the daily aggregates (``indicators.aggregates``) of every organization of the
     subtree: the root's and its children's rounded daily values for the figures, and every
-    organization's own station sums for the data fingerprint, which hashes exactly the rows it
+    organization's own-station row for the data fingerprint, which hashes exactly the rows it
     always hashed (per date and organization, SUM and COUNT of each pollutant as the database
-    computes them over that organization's stations).
+    computes them over that organization's stations), stored rendered.
     """
     rows = _aggregate_rows(org_ids, [(prev_start, prev_end), (start, end)]).raw
-    fingerprint.add("air", [row[:_OWN_END] for row in rows if row[_RECORDS_AT]])
+    fingerprint.add_rendered("air", "".join([row[_FINGERPRINT_AT] for row in rows]))
     root = org_ids[0]
     wanted = {root, *child_subtrees}
     mine = [row for row in rows if row[1] in wanted]
-    values = np.array([row[_VALUES_AT:] for row in mine], dtype=np.int64).reshape(len(mine), len(aqi.POLLUTANTS))
+    count = len(mine)
     days = OrgDays(
-        orgs=np.array([row[1] for row in mine], dtype=np.int64),
-        days=np.array([row[0] for row in mine], dtype="datetime64[D]").reshape(len(mine)),
-        records=np.array([row[_RECORDS_AT] for row in mine], dtype=np.int64),
-        values={key: values[:, at] for at, key in enumerate(aqi.POLLUTANTS)},
+        orgs=np.fromiter((row[1] for row in mine), dtype=np.int64, count=count),
+        days=np.array([row[0] for row in mine], dtype="datetime64[D]").reshape(count),
+        records=np.zeros(count, dtype=np.int64),
+        values={
+            key: np.fromiter((row[at] for row in mine), dtype=np.int64, count=count)
+            for at, key in enumerate(aqi.POLLUTANTS, start=_VALUES_AT)
+        },
     )
     return _air_part(days, root, list(child_subtrees), start, end, prev_start, prev_end)
 
 
-# Columns of _aggregate_rows: date, organization, the own sums and counts (the fingerprinted row),
-# then the own record count and the subtree's daily values (MISSING where there is none).
-_OWN_END = 2 + len(OWN_COLUMNS)
-_RECORDS_AT = _OWN_END
-_VALUES_AT = _OWN_END + 1
+# Columns of _aggregate_rows: date, organization, the own-station row as the fingerprint hashes it
+# (SUM and COUNT of each pollutant per date and organization, rendered as the database returned
+# them: the rows this fingerprint has always hashed), then the subtree's daily values.
+_FINGERPRINT_AT = 2
+_VALUES_AT = 3
 
 
 def _aggregate_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> RawRows:
@@ -77,7 +79,7 @@ def _aggregate_rows(org_ids: list[int], periods: list[tuple[datetime.date, datet
     subtree_values = [Coalesce(key, Value(MISSING)) for key in aqi.POLLUTANTS]
     return RawRows(
         AirDayAggregate.objects.filter(in_periods, organization_id__in=org_ids)
-        .values_list("date", "organization_id", *OWN_COLUMNS, "records", *subtree_values)
+        .values_list("date", "organization_id", "fingerprint_row", *subtree_values)
         .order_by("date", "organization_id")
     )
 

@@ -22,9 +22,12 @@ class Fingerprint:
 
     def add(self, label: str, rows) -> str:
         """Add the rows to the whole fingerprint; return the digest of these rows alone."""
+        return self.add_rendered(label, "".join(map(repr, rows)))
+
+    def add_rendered(self, label: str, rendered: str) -> str:
+        """``add`` for rows already rendered: the concatenation of their reprs, in order."""
         part = hashlib.sha256(label.encode())
-        for row in rows:
-            part.update(repr(row).encode())
+        part.update(rendered.encode())
         digest = part.hexdigest()
         self._hash.update(digest.encode())
         return digest

@@ -18,7 +18,7 @@ from django.db.models import Count, Sum
 from figures_data import make_org, make_station
 
 from ecoreport.accounts.models import Organization
-from ecoreport.figures.air import _OWN_END, _RECORDS_AT, _aggregate_rows
+from ecoreport.figures.air import _FINGERPRINT_AT, _aggregate_rows
 from ecoreport.lib.raw_rows import RawRows
 from indicators.models import AirDailyRecord, AirDayAggregate, AirStation
 from indicators.services import deferred_air_aggregates
@@ -106,11 +106,29 @@ def _stored(orgs) -> dict:
     return found
 
 
+def _grouped_rows(**filters) -> list[tuple]:
+    """The rows the data fingerprint has always hashed: per date and organization, SUM and COUNT
+    of each pollutant over the organization's own stations, raw from the database."""
+    sums = {}
+    for key in POLLUTANTS:
+        sums[f"{key}_sum"] = Sum(key)
+        sums[f"{key}_n"] = Count(key)
+    return RawRows(
+        AirDailyRecord.objects.filter(**filters)
+        .values("date", "station__organization_id")
+        .annotate(**sums)
+        .order_by("date", "station__organization_id")
+    ).raw
+
+
 def _check(orgs, step: str) -> None:
     expected, stored = _expected(orgs), _stored(orgs)
     assert stored.keys() == expected.keys(), step
     for key, row in expected.items():
         assert stored[key] == row, (step, key)
+    texts = {(row[1], row[0]): repr(row) for row in _grouped_rows(station__organization__in=orgs)}
+    rendered = AirDayAggregate.objects.filter(organization__in=orgs, records__gt=0)
+    assert {(r.organization_id, r.date): r.fingerprint_row for r in rendered} == texts, step
 
 
 def _build(rng: random.Random, seed: int):
@@ -201,20 +219,10 @@ def test_the_fingerprinted_rows_are_the_grouped_station_sums_as_the_database_ret
     orgs, _ = _build(rng, 5)
     ids = [org.pk for org in orgs]
     periods = [(FIRST, FIRST + datetime.timedelta(days=DAYS))]
-    stored = [row[:_OWN_END] for row in _aggregate_rows(ids, periods).raw if row[_RECORDS_AT]]
-    # The rows the fingerprint hashed before the aggregates existed, by the same query.
-    sums = {}
-    for key in POLLUTANTS:
-        sums[f"{key}_sum"] = Sum(key)
-        sums[f"{key}_n"] = Count(key)
-    fresh = RawRows(
-        AirDailyRecord.objects.filter(date__range=periods[0], station__organization_id__in=ids)
-        .values("date", "station__organization_id")
-        .annotate(**sums)
-        .order_by("date", "station__organization_id")
-    ).raw
+    stored = [row[_FINGERPRINT_AT] for row in _aggregate_rows(ids, periods).raw if row[_FINGERPRINT_AT]]
+    fresh = _grouped_rows(date__range=periods[0], station__organization_id__in=ids)
     assert len(stored) > DAYS
-    assert [repr(row) for row in stored] == [repr(row) for row in fresh]
+    assert stored == [repr(row) for row in fresh]
 
 
 def test_rebuild_aggregates_writes_the_same_rows_again():
