@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -23,9 +24,10 @@ from ecoreport.accounts.access import get_organization_for_user, home_organizati
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
 from ecoreport.figures.cache import period_cached
-from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.compute import figures_and_key
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.figures.results import PeriodFigures
+from ecoreport.lib.code_version import source_digest
 from ecoreport.lib.periods import Period, PeriodError, choices_for_year, parse_period
 from indicators.standards.aqi import CATEGORIES, POLLUTANT_NAMES
 from indicators.standards.water import PARAMETERS
@@ -71,9 +73,18 @@ def org_page(section: str) -> Callable:
     return decorate
 
 
+# Page bodies are cached per (organization, period, data version) and this code's digest.
+_PAGE_CODE = source_digest(
+    "ecoreport.dashboard", "ecoreport.charts", folders=(Path(__file__).resolve().parents[2] / "templates",)
+)
+
+
 def _figures(context: dict) -> PeriodFigures:
-    context["figures"] = compute_figures(context["org"], context["period"].start, context["period"].end)
-    return context["figures"]
+    # figures_key: (organization, period, data version, code), under which the page body is cached.
+    period = context["period"]
+    figures, key = figures_and_key(context["org"], period.start, period.end)
+    context["figures"], context["figures_key"] = figures, f"{key}:{_PAGE_CODE}"
+    return figures
 
 
 @login_required
@@ -233,7 +244,8 @@ def _svg(svg: str) -> HttpResponse:
 def _cached_svg(context: dict, name: str, draw: Callable[[], str | None]) -> HttpResponse:
     """A chart drawn once per (organization, period, data version), shared by every worker."""
     period = context["period"]
-    svg = period_cached(f"chart:{name}", context["org_ids"], period.start, period.end, lambda: draw() or "")
+    kind = f"chart:{name}:{_PAGE_CODE}"
+    svg = period_cached(kind, context["org_ids"], period.start, period.end, lambda: draw() or "")
     if not svg:
         raise Http404("no such chart")
     return _svg(svg)

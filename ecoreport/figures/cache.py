@@ -20,6 +20,7 @@ from django.core.cache import cache
 
 from ecoreport.audit.versions import versions_key
 from ecoreport.figures import results
+from ecoreport.lib.code_version import source_digest
 
 T = TypeVar("T")
 
@@ -37,7 +38,8 @@ def _schema() -> str:
     return hashlib.sha256(repr(shapes).encode()).hexdigest()[:12]
 
 
-_SCHEMA = _schema()
+# The figures' shape and the code that computes them: a deployment that changes either starts afresh.
+_SCHEMA = _schema() + source_digest("ecoreport.figures", "indicators", "tasks", "ecoreport.accounts")
 _salt = ""  # changed by forget(): benchmarks time cold computations without emptying the cache
 
 

@@ -38,11 +38,17 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     sections, the task counts as conditional aggregates. The result is cached per (organization,
     period, data version) (``figures.cache``): a warm call runs two queries and reads no data row.
     """
+    return figures_and_key(org, start, end)[0]
+
+
+def figures_and_key(org: Organization, start: datetime.date, end: datetime.date) -> tuple[PeriodFigures, str]:
+    """``compute_figures`` and its (organization, period, data version) key, under which a page
+    may cache what it renders from the figures."""
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
     tree = Organization.objects.subtree(org)
     key = period_key(org.pk, tree.ids, start, end)
-    return cached("figures", key, lambda: _compute(org, tree, start, end))
+    return cached("figures", key, lambda: _compute(org, tree, start, end)), key
 
 
 def _compute(org: Organization, tree: Subtree, start: datetime.date, end: datetime.date) -> PeriodFigures:

@@ -125,3 +125,20 @@ def test_every_tracked_table_has_its_triggers_in_the_database():
         installed = {name for (name,) in cursor.fetchall()}
     for model in TRACKED:
         assert set(version_triggers.trigger_names(model)) <= installed, model._meta.label
+
+
+def test_a_cached_page_and_chart_show_a_correction_at_once(client, admin_user, demo_org):
+    client.force_login(admin_user)
+    page, chart = (f"/org/{demo_org.code}/{path}?period=2022H1" for path in ("", "charts/pm25.svg"))
+    before, before_chart = client.get(page).content.decode(), client.get(chart).content
+    card = before.split('data-testid="card-pm25"')[1].split("</article>")[0]
+    pm25 = compute_figures(demo_org, *H1).air.pm25
+    assert f">{pm25}</a>" in card
+    AirDailyRecord.objects.filter(station__organization=demo_org, date__month=3, date__year=2022).update(
+        pm25=Decimal(250)
+    )
+    after = client.get(page).content.decode()
+    new_pm25 = compute_figures(demo_org, *H1).air.pm25
+    assert new_pm25 > pm25
+    assert f">{new_pm25}</a>" in after.split('data-testid="card-pm25"')[1].split("</article>")[0]
+    assert client.get(chart).content != before_chart
