@@ -151,3 +151,12 @@ def evaluate(days: OrgDays) -> DayArrays:
 
 def empty_values(rows: int) -> dict[str, np.ndarray]:
     return {key: np.full(rows, MISSING, dtype=np.int64) for key in POLLUTANTS}
+
+
+def primary_texts(primary: np.ndarray) -> list[str]:
+    """Rows of a primary-pollutant matrix as stored: keys of ``POLLUTANTS`` joined by commas
+    ("" at AQI ≤ 50). One lookup per distinct combination, not one per row."""
+    masks = np.asarray(primary, dtype=np.int64) @ (1 << np.arange(len(POLLUTANTS), dtype=np.int64))
+    distinct, inverse = np.unique(masks, return_inverse=True)
+    texts = [",".join(key for bit, key in enumerate(POLLUTANTS) if mask >> bit & 1) for mask in distinct.tolist()]
+    return [texts[i] for i in inverse.ravel().tolist()]

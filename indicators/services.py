@@ -21,10 +21,10 @@ from django.db.models import Count, Max, Min, Q, Sum
 from ecoreport.accounts.models import Organization
 from ecoreport.audit import versions
 from ecoreport.lib.raw_rows import RawRows
-from indicators.air_days import evaluate, own_sums, roll_up
+from indicators.air_days import evaluate, own_sums, primary_texts, roll_up
 from indicators.models import AirDailyRecord, AirDayAggregate, AirStation
 from indicators.standards.aqi import CATEGORIES, POLLUTANTS
-from indicators.standards.vector import MISSING, primary_keys
+from indicators.standards.vector import MISSING
 
 # Up to this many dates go into an IN (...) list; more become a date range (a few extra days
 # recomputed, never one missed).
@@ -148,7 +148,7 @@ def _refresh_span(tree: _Tree, orgs: set[int], targets: set[int], span: Q) -> in
     values = [[None if v == MISSING else v for v in days.values[key].tolist()] for key in POLLUTANTS]
     aqi = [None if v == MISSING else v for v in result.aqi.tolist()]
     levels = [None if v == MISSING else _LEVELS[v] for v in result.category.tolist()]
-    primaries = [",".join(keys) for keys in primary_keys(result.primary)]
+    primaries = primary_texts(result.primary)
     dates = days.days.astype(object).tolist()
     out = []
     for i, (org, day) in enumerate(zip(days.orgs.tolist(), dates, strict=True)):

@@ -24,6 +24,7 @@ from indicators.models import (
     WaterSample,
     WaterSection,
 )
+from indicators.services import deferred_air_aggregates
 from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem, ResponsibleUnit, Status
 
 CITY_CODE = "369900"
@@ -85,8 +86,13 @@ def _sample(rng: random.Random, section: WaterSection, day: datetime.date, base_
     return sample
 
 
-@transaction.atomic
 def build_city(years: int = 10) -> City:
+    # One refresh of the daily aggregates at the end instead of one per bulk_create batch.
+    with transaction.atomic(), deferred_air_aggregates():
+        return _build_city(years)
+
+
+def _build_city(years: int) -> City:
     rng = random.Random(20260630)
     first_day = LAST_DAY.replace(year=LAST_DAY.year - years) + datetime.timedelta(days=1)
     city = Organization.objects.create(code=CITY_CODE, name="基准市", full_name="基准市生态环境局", level="city")
@@ -206,7 +212,7 @@ def build_city(years: int = 10) -> City:
         end=LAST_DAY,
         counts={
             "stations": len(stations),
-            "daily records": AirDailyRecord.objects.count(),
+            "daily records": AirDailyRecord.objects.filter(station__in=stations).count(),
             "sections": len(sections),
             "samples": len(samples),
             "rectification items": len(items),

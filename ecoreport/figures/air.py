@@ -28,6 +28,7 @@ from indicators.standards.vector_scale import decimal_or_none
 from indicators.standards.vector_stats import mean_from_sums
 
 _GOOD_MAX = 100  # DayAQI.is_good
+_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from 1970-01-01
 
 
 def air_figures(
@@ -55,7 +56,9 @@ def air_figures(
     count = len(mine)
     days = OrgDays(
         orgs=np.fromiter((row[1] for row in mine), dtype=np.int64, count=count),
-        days=np.array([row[0] for row in mine], dtype="datetime64[D]").reshape(count),
+        days=(np.fromiter((row[0].toordinal() for row in mine), dtype=np.int64, count=count) - _EPOCH_ORDINAL).astype(
+            "datetime64[D]"
+        ),
         records=np.zeros(count, dtype=np.int64),
         values={
             key: np.fromiter((row[at] for row in mine), dtype=np.int64, count=count)

@@ -25,13 +25,13 @@ def rankings(
     )
     if tree.child_subtrees:
         pm25, rates, cwqi_changes = [], [], []
-        for child, subtree in tree.child_subtrees.items():
+        sections_of = _in_scope_by_child(tree, section_rows, in_scope)
+        for child in tree.child_subtrees:
             code, name = tree.codes[child], tree.names[child]
             child_pm25, child_rate = child_air[child]
             pm25.append((code, name, child_pm25, True))
             rates.append((code, name, child_rate, True))
-            child_section_ids = _ids_of_org(section_rows, subtree)
-            child_sections = [s for s in in_scope if s.pk in child_section_ids]
+            child_sections = sections_of.get(child, [])
             change = change_pct(mean_cwqi(child_sections, "cwqi"), mean_cwqi(child_sections, "cwqi_prev"))
             cwqi_changes.append((code, name, change, True))
         found.orgs_by_pm25 = _ranked(pm25)
@@ -60,5 +60,15 @@ def _ranked(entries: list[tuple[str, str, object, bool]], *, descending: bool = 
     return ranked
 
 
-def _ids_of_org(section_rows: list[dict], org_ids: set[int]) -> set[int]:
-    return {row["id"] for row in section_rows if row["organization_id"] in org_ids}
+def _in_scope_by_child(
+    tree: Subtree, section_rows: list[dict], in_scope: list[SectionFigures]
+) -> dict[int, list[SectionFigures]]:
+    """The in-scope sections under each direct child, in ``in_scope`` order, in one pass."""
+    child_of_org = {org: child for child, subtree in tree.child_subtrees.items() for org in subtree}
+    child_of_section = {row["id"]: child_of_org.get(row["organization_id"]) for row in section_rows}
+    found: dict[int, list[SectionFigures]] = {}
+    for section in in_scope:
+        child = child_of_section.get(section.pk)
+        if child is not None:
+            found.setdefault(child, []).append(section)
+    return found

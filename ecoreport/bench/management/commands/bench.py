@@ -36,6 +36,8 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=10, help="years of generated daily data")
         parser.add_argument("--section", action="append", help="run only these sections (module suffix)")
         parser.add_argument("--child", action="store_true", help="internal: run inside the prepared database")
+        # --scale province: 100 counties, 1,000 stations, 3.65 M daily rows by COPY (PostgreSQL only).
+        parser.add_argument("--scale", choices=["city", "province"], default="city", help="generated data set")
         # --load: gunicorn under concurrent requests instead of the sections (ecoreport.bench.load).
         parser.add_argument("--load", action="store_true", help="load test: gunicorn, 2 workers, PostgreSQL")
         parser.add_argument("--fault", action="store_true", help="with --load: restart PostgreSQL under load")
@@ -53,6 +55,10 @@ class Command(BaseCommand):
             self._run_child(options)
             return
         backends = ["sqlite", "postgres"] if options["backend"] == "both" else [options["backend"]]
+        if options["scale"] == "province":
+            if options["backend"] == "sqlite":
+                raise CommandError("--scale province loads with PostgreSQL's COPY: use --backend postgres")
+            backends = ["postgres"]
         failed = []
         for backend in backends:
             self.stdout.write(f"== {backend} ==")
@@ -65,7 +71,7 @@ class Command(BaseCommand):
                     self._recreate_postgres(url)
                 env = {**os.environ, "DATABASE_URL": url}
                 cmd = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--child"]
-                cmd += ["--years", str(options["years"])]
+                cmd += ["--years", str(options["years"]), "--scale", options["scale"]]
                 for section in options["section"] or []:
                     cmd += ["--section", section]
                 result = subprocess.run(cmd, env=env, check=False)
@@ -130,6 +136,11 @@ class Command(BaseCommand):
         started = time.perf_counter()
         call_command("migrate", verbosity=0)
         out(f"database: {connection.vendor}; migrated in {time.perf_counter() - started:.1f} s")
+        if options["scale"] == "province":
+            from ecoreport.bench import province
+
+            province.run_scale(out, years=options["years"])
+            return
         started = time.perf_counter()
         city = build_city(years=options["years"])
         # A database that took a bulk load has planner statistics from before it: gather them
