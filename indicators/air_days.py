@@ -153,10 +153,21 @@ def empty_values(rows: int) -> dict[str, np.ndarray]:
     return {key: np.full(rows, MISSING, dtype=np.int64) for key in POLLUTANTS}
 
 
+def primary_tuples(primary: np.ndarray) -> list[tuple[str, ...]]:
+    """Rows of a primary-pollutant matrix as ``DayAQI.primary`` holds them (keys of ``POLLUTANTS``,
+    empty at AQI ≤ 50)."""
+    return _by_combination(primary, lambda keys: keys)
+
+
 def primary_texts(primary: np.ndarray) -> list[str]:
-    """Rows of a primary-pollutant matrix as stored: keys of ``POLLUTANTS`` joined by commas
-    ("" at AQI ≤ 50). One lookup per distinct combination, not one per row."""
-    masks = np.asarray(primary, dtype=np.int64) @ (1 << np.arange(len(POLLUTANTS), dtype=np.int64))
+    """Rows of a primary-pollutant matrix as stored: the keys joined by commas ("" at AQI ≤ 50)."""
+    return _by_combination(primary, ",".join)
+
+
+def _by_combination(primary: np.ndarray, render) -> list:
+    """``render(keys)`` of each row, computed once per distinct combination of primary pollutants."""
+    masks = np.asarray(primary, dtype=np.int64).reshape(-1, len(POLLUTANTS)) @ (1 << np.arange(len(POLLUTANTS)))
     distinct, inverse = np.unique(masks, return_inverse=True)
-    texts = [",".join(key for bit, key in enumerate(POLLUTANTS) if mask >> bit & 1) for mask in distinct.tolist()]
-    return [texts[i] for i in inverse.ravel().tolist()]
+    keys = [tuple(key for bit, key in enumerate(POLLUTANTS) if mask >> bit & 1) for mask in distinct.tolist()]
+    rendered = [render(combination) for combination in keys]
+    return [rendered[i] for i in inverse.ravel().tolist()]

@@ -19,7 +19,7 @@ from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure
 from ecoreport.lib.periods import months_between
 from ecoreport.lib.raw_rows import RawRows
-from indicators.air_days import OrgDays, evaluate
+from indicators.air_days import OrgDays, evaluate, primary_tuples
 from indicators.models import AirDayAggregate
 from indicators.standards import aqi
 from indicators.standards.rounding import change_pct, change_pp
@@ -102,7 +102,8 @@ def _air_part(days: OrgDays, root: int, children: list[int], start, end, prev_st
 
 
 def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> AirFigures:
-    result = period_stats_arrays(days.days, days.values, period_end=last, period_start=first)
+    result = period_stats_arrays(days.days, days.values, period_end=last, period_start=first, with_daily=False)
+    daily = _daily(days)
     air = AirFigures(
         calendar_days=result.calendar_days,
         valid_days=result.valid_days,
@@ -119,29 +120,48 @@ def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> Ai
         o3_8h_p90=result.o3_8h_p90,
         composite_index=result.composite_index,
         regime=result.regime,
-        regimes=sorted({dq.regime for _, dq in result.daily}),
+        regimes=sorted({day.regime for day in daily}),
+        daily=daily,
     )
-    air.daily = [
-        DayFigure(
-            date=day,
-            aqi=dq.aqi,
-            category=dq.category.name,
-            level=dq.category.level,
-            color=dq.category.color,
-            primary=dq.primary,
-            regime=dq.regime,
-            is_good=dq.is_good,
-            is_heavy=dq.is_heavy,
-        )
-        for day, dq in result.daily
-    ]
     primary_days = {key: 0 for key in aqi.POLLUTANTS}
-    for _, dq in result.daily:
-        for key in dq.primary:
+    for day in daily:
+        for key in day.primary:
             primary_days[key] += 1
     air.primary_pollutant_days = primary_days
-    air.monthly = _monthly(days, {day: dq.is_good for day, dq in result.daily}, first, last)
+    air.monthly = _monthly(days, {day.date: day.is_good for day in daily}, first, last)
     return air
+
+
+def _daily(days: OrgDays) -> list[DayFigure]:
+    """The valid days in date order, from the engine's arrays (``DayAQI`` decides good and heavy)."""
+    result = evaluate(days)
+    rows = np.flatnonzero(result.valid)
+    rows = rows[np.argsort(days.days[rows], kind="stable")]
+    found = []
+    for day, value, category, primary, regime in zip(
+        days.days[rows].astype(object).tolist(),
+        result.aqi[rows].tolist(),
+        result.category[rows].tolist(),
+        primary_tuples(result.primary[rows]),
+        result.regime[rows].tolist(),
+        strict=True,
+    ):
+        edition = aqi.REGIMES[regime].name
+        dq = aqi.DayAQI(aqi=value, category=aqi.CATEGORIES[category], primary=primary, iaqi={}, regime=edition)
+        found.append(
+            DayFigure(
+                date=day,
+                aqi=dq.aqi,
+                category=dq.category.name,
+                level=dq.category.level,
+                color=dq.category.color,
+                primary=dq.primary,
+                regime=dq.regime,
+                is_good=dq.is_good,
+                is_heavy=dq.is_heavy,
+            )
+        )
+    return found
 
 
 def _monthly(days: OrgDays, good: dict[datetime.date, bool], first: datetime.date, last: datetime.date):
