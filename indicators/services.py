@@ -10,7 +10,9 @@ end. ``rebuild_air_aggregates`` recomputes every row (``manage.py rebuild_aggreg
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime
+import io
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ _MAX_LISTED_DATES = 500
 OWN_COLUMNS = [name for key in POLLUTANTS for name in (f"{key}_sum", f"{key}_n")]
 _SUBTREE_COLUMNS = [*POLLUTANTS, "aqi", "category_level", "primary_pollutants", "fingerprint_row"]
 _COLUMNS = ["organization_id", "date", "records", *OWN_COLUMNS, *_SUBTREE_COLUMNS]
+_TEXT_COLUMNS = ["primary_pollutants", "fingerprint_row"]
 _LEVELS = [category.level for category in CATEGORIES]
 
 
@@ -175,17 +178,21 @@ def _own_rows_from_records(orgs: set[int], span: Q) -> list[tuple]:
 
 
 def _insert(rows: list[tuple]) -> None:
-    table = AirDayAggregate._meta.db_table
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(column) for column in _COLUMNS)
+    """The rows into the aggregates table: COPY on PostgreSQL, executemany on SQLite."""
+    table = connection.ops.quote_name(AirDayAggregate._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(column) for column in _COLUMNS)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            from psycopg2.extras import execute_values
-
-            execute_values(cursor.cursor, f"INSERT INTO {quote(table)} ({columns}) VALUES %s", rows, page_size=2000)
+            # CSV: None is an empty field (NULL); the text columns read an empty field as "".
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            buffer.seek(0)
+            texts = ", ".join(connection.ops.quote_name(column) for column in _TEXT_COLUMNS)
+            copy = f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL ({texts}))"
+            cursor.cursor.copy_expert(copy, buffer)
         else:
             marks = ", ".join(["%s"] * len(_COLUMNS))
-            cursor.executemany(f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})", rows)
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 class _Tree:
