@@ -184,3 +184,45 @@ def cache_from_url(name: str) -> dict:
         # A Redis that does not answer makes a request fail within seconds instead of hanging a worker.
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
+
+
+# Every variable the settings module (or gunicorn, which the deploy files start) reads. A process
+# that a test or the bench starts drops them all, so it sees only what it is given.
+SETTINGS_VARIABLES = frozenset(
+    {
+        "DEBUG",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+        "ECOREPORT_PRODUCTION",
+        "ECOREPORT_MAX_UPLOAD_BYTES",
+        "ECOREPORT_FONTS_DIR",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "CONN_MAX_AGE",
+        "SECURE_SSL_REDIRECT",
+        "SECURE_PROXY_SSL_HEADER",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_TRUSTED_ORIGINS",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "TRUSTED_PROXIES",
+        "EMAIL_BACKEND",
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+        "DEFAULT_FROM_EMAIL",
+        "SITE_URL",
+        "LOG_LEVEL",
+        "GUNICORN_CMD_ARGS",
+        "WEB_CONCURRENCY",
+    }
+)
+
+
+def environment_without_settings() -> dict[str, str]:
+    """This process's environment minus every variable in ``SETTINGS_VARIABLES``."""
+    return {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}

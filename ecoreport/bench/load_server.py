@@ -24,27 +24,11 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ecoreport.env import environment_without_settings
+
 REDIS_URL = "redis://127.0.0.1:6379/13"
 WORKERS = 2
 REQUEST_TIMEOUT = 120  # seconds one request may take before it counts as an error
-# The server must not inherit these from the shell that runs the bench.
-SETTINGS_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "ECOREPORT_PRODUCTION",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "CONN_MAX_AGE",
-    "SECURE_SSL_REDIRECT",
-    "SECURE_PROXY_SSL_HEADER",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "CSRF_TRUSTED_ORIGINS",
-    "SECURE_HSTS_SECONDS",
-    "GUNICORN_CMD_ARGS",
-    "WEB_CONCURRENCY",
-}
 
 
 @dataclass(frozen=True)
@@ -140,7 +124,7 @@ def redis_answers(url: str = REDIS_URL) -> bool:
 
 
 def server_environment(database_url: str, redis_url: str | None) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env = environment_without_settings()
     env.update(
         DJANGO_SETTINGS_MODULE="ecoreport.settings",
         DEBUG="false",

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import secrets
 import subprocess
 import sys
@@ -14,29 +13,16 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from ecoreport.env import cache_from_url, env_nonnegative_int, env_origins, env_proxy_ssl_header
+from ecoreport.env import (
+    cache_from_url,
+    env_nonnegative_int,
+    env_origins,
+    env_proxy_ssl_header,
+    environment_without_settings,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 ENV_EXAMPLE = ROOT / "deploy" / "ecoreport.env.example"
-# Everything the settings module reads, so a subprocess sees only what a test gives it.
-SETTINGS_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "ECOREPORT_PRODUCTION",
-    "ECOREPORT_MAX_UPLOAD_BYTES",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "CONN_MAX_AGE",
-    "SECURE_SSL_REDIRECT",
-    "SECURE_PROXY_SSL_HEADER",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "CSRF_TRUSTED_ORIGINS",
-    "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD",
-}
 DUMP = """
 import json, django
 django.setup()
@@ -60,7 +46,7 @@ print(json.dumps({
 
 
 def _clean_env(**values: str) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env = environment_without_settings()
     env.update(DJANGO_SETTINGS_MODULE="ecoreport.settings", **values)
     return env
 

@@ -35,32 +35,14 @@ from pathlib import Path
 
 import pytest
 
+from ecoreport.env import environment_without_settings
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = os.environ.get("ECOREPORT_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
 PASSWORD = "Lock-test-password-2022"
 LOCKED_TEXT = "登录失败次数过多"  # the throttle's message, shown with status 429
 DEADLINE_SECONDS = 180  # the whole gunicorn run, start to stop
 REQUEST_TIMEOUT = 60  # one request: a password check takes about a second on a busy machine
-# Settings the server must not inherit from the environment running the tests.
-SETTINGS_VARIABLES = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "ECOREPORT_PRODUCTION",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "CONN_MAX_AGE",
-    "SECURE_SSL_REDIRECT",
-    "SECURE_PROXY_SSL_HEADER",
-    "SESSION_COOKIE_SECURE",
-    "CSRF_COOKIE_SECURE",
-    "CSRF_TRUSTED_ORIGINS",
-    "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD",
-    "GUNICORN_CMD_ARGS",
-    "WEB_CONCURRENCY",
-}
 
 
 def _in_ci() -> bool:
@@ -68,7 +50,7 @@ def _in_ci() -> bool:
 
 
 def _base_env(database: Path) -> dict[str, str]:
-    env = {key: value for key, value in os.environ.items() if key not in SETTINGS_VARIABLES}
+    env = environment_without_settings()
     env.update(
         DJANGO_SETTINGS_MODULE="ecoreport.settings",
         DEBUG="false",

@@ -84,3 +84,17 @@ def test_bad_integers_and_host_lists_name_their_variable(monkeypatch):
     monkeypatch.setenv("ALLOWED_HOSTS", "example.org,,")
     with pytest.raises(ImproperlyConfigured, match=r"^ALLOWED_HOSTS=.*empty entry"):
         env_list("ALLOWED_HOSTS", default=[])
+
+
+def test_every_variable_the_settings_read_is_dropped_for_child_processes():
+    # Tests and the bench start servers with environment_without_settings(); a variable the settings
+    # read but the set forgets would leak from the caller's shell into those servers.
+    import re
+    from pathlib import Path
+
+    from ecoreport.env import SETTINGS_VARIABLES
+
+    source = (Path(__file__).resolve().parents[2] / "ecoreport" / "settings.py").read_text()
+    read = set(re.findall(r'(?:environ\.get|env_\w+|database_from_url|cache_from_url)\(\s*"([A-Z][A-Z0-9_]+)"', source))
+    assert {"DATABASE_URL", "SECRET_KEY", "REDIS_URL", "SECURE_HSTS_SECONDS"} <= read
+    assert read - SETTINGS_VARIABLES == set()
