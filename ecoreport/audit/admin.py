@@ -195,6 +195,20 @@ class SpreadsheetImportForm(ImportForm):
         return upload
 
 
+class SpreadsheetExportForm(ExportForm):
+    """The export page: the import template (codes and values, reads back in) or the full data."""
+
+    def __init__(self, formats, resources, **kwargs):
+        super().__init__(formats, resources, **kwargs)
+        self.fields["resource"].label = _("导出内容")
+        self.fields["format"].label = _("文件格式")
+        if len(resources) > 1:
+            self.fields["resource"].choices = [
+                (0, _("导入模板（编码与数值，可修改后导回）")),
+                *((index, resource.get_display_name()) for index, resource in enumerate(resources) if index),
+            ]
+
+
 class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
     """Import from and export to spreadsheets, through the model's django-import-export resource.
 
@@ -207,13 +221,18 @@ class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
     import_export_change_list_template = "admin/ecoreport/change_list.html"
     import_template_name = "admin/ecoreport/import.html"
     import_form_class = SpreadsheetImportForm
-    export_form_class = ExportForm  # every column: an export must read back as a whole
+    export_form_class = SpreadsheetExportForm  # every column: an export must read back as a whole
     skip_admin_log = True  # imports are recorded in the change history, with one ImportEvent per file
     actions = ["export_xlsx"]
 
     def get_resource_classes(self, request):
         resource = spreadsheets.resource_for(self.model)
         return [resource] if resource is not None else []
+
+    def get_export_resource_classes(self, request):
+        """The import template first (the action on selected rows writes it), then the full data export."""
+        full = spreadsheets.full_export_for(self.model)
+        return [*self.get_resource_classes(request), *([full] if full is not None else [])]
 
     def get_import_formats(self):
         return [spreadsheets.installed().import_format]
@@ -309,6 +328,8 @@ class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
 
     def get_export_filename(self, request, queryset, file_format):
         label = spreadsheets.resource_for(self.model).label
+        if request.method == "POST" and request.POST.get("resource") not in (None, "", "0"):
+            label += "（完整数据）"
         return f"{label}-{timezone.localdate().isoformat()}.{file_format.get_extension()}"
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):

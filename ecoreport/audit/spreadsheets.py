@@ -9,7 +9,7 @@ when Django starts (``ImportingConfig.ready``), so no module here imports it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,7 @@ class Spreadsheets:
     export_format: type
     refusal: type[Exception]  # raised when a file cannot be read at all; str() is the message for staff
     check_upload: Callable[[object], None]  # raises ``refusal`` for an upload refused before reading
+    full_exports: Mapping[type, type] = field(default_factory=dict)  # model → its export-only resource
 
 
 _installed: Spreadsheets | None = None
@@ -38,6 +39,11 @@ def installed() -> Spreadsheets:
 def resource_for(model) -> type | None:
     """The resource class that imports and exports ``model``, or None when it has no kind of file."""
     return installed().resources.get(model)
+
+
+def full_export_for(model) -> type | None:
+    """The resource of ``model``'s full data export (names, derived values, units), if it has one."""
+    return installed().full_exports.get(model)
 
 
 SOURCE_LABELS = {"admin": "后台导入", "command": "命令行"}  # ImportEvent.source as people read it

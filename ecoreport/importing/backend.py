@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecoreport.audit import spreadsheets
 from ecoreport.importing.formats import SpreadsheetFormat, XlsxExportFormat
+from ecoreport.importing.full_exports import FULL_EXPORTS
 from ecoreport.importing.reading import SpreadsheetRefused, check_upload_size
 from ecoreport.importing.resources import RESOURCES
 
@@ -16,5 +17,6 @@ def install() -> None:
             export_format=XlsxExportFormat,
             refusal=SpreadsheetRefused,
             check_upload=check_upload_size,
+            full_exports=FULL_EXPORTS,
         )
     )
