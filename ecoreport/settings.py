@@ -40,7 +40,7 @@ if ECOREPORT_PRODUCTION:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ecoreport.apps.AdminOnDemandConfig",  # django.contrib.admin, discovered by the URLconf (see apps.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,6 +5,8 @@ from django.urls import include, path
 from ecoreport.accounts.throttle import ThrottledAdminAuthenticationForm, ThrottledLoginView
 from ecoreport.health import healthz
 
+# The admin modules are imported here rather than by django.setup() (ecoreport.apps.AdminOnDemandConfig).
+admin.autodiscover()
 admin.site.site_header = "ecoreport 生态环境数据管理"
 admin.site.site_title = "ecoreport"
 admin.site.index_title = "数据管理"

@@ -28,6 +28,12 @@ def pytest_configure(config):
 
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+    # The admin modules load with the URLconf (ecoreport.apps.AdminOnDemandConfig); tests that read
+    # the admin registry without a request see every admin, as a served site does.
+    from django.contrib import admin
+
+    admin.autodiscover()
+
 
 def _uses_database(item) -> bool:
     names = set(getattr(item, "fixturenames", ()))

@@ -3,7 +3,9 @@
 The admin base classes live in this low layer so that every app's admin can use them, while the
 importer (``ecoreport.importing``: one django-import-export resource per kind of file, and the
 file formats) sits above the domain apps it imports into. The importing app installs itself here
-when Django starts (``ImportingConfig.ready``), so no module here imports it.
+when Django starts (``ImportingConfig.ready``), so no module here imports it. It installs a loader,
+called on first use, so that starting Django does not import django-import-export and openpyxl
+for a command that never opens a spreadsheet.
 """
 
 from __future__ import annotations
@@ -22,17 +24,22 @@ class Spreadsheets:
     full_exports: Mapping[type, type] = field(default_factory=dict)  # model → its export-only resource
 
 
+_loader: Callable[[], Spreadsheets] | None = None
 _installed: Spreadsheets | None = None
 
 
-def install(spreadsheets: Spreadsheets) -> None:
-    global _installed
-    _installed = spreadsheets
+def install(load: Callable[[], Spreadsheets]) -> None:
+    """Register the importer: ``load()`` imports it and is called once, when it is first needed."""
+    global _loader, _installed
+    _loader, _installed = load, None
 
 
 def installed() -> Spreadsheets:
+    global _installed
     if _installed is None:
-        raise RuntimeError("no spreadsheet importer is installed (is ecoreport.importing in INSTALLED_APPS?)")
+        if _loader is None:
+            raise RuntimeError("no spreadsheet importer is installed (is ecoreport.importing in INSTALLED_APPS?)")
+        _installed = _loader()
     return _installed
 
 
@@ -51,9 +58,9 @@ SOURCE_LABELS = {"admin": "后台导入", "command": "命令行"}  # ImportEvent
 
 def kind_label(kind: str) -> str:
     """The Chinese name of an import kind: 空气日数据 for "air-daily"; an unknown kind as stored."""
-    if _installed is None:
+    if _loader is None:
         return kind
-    return next((resource.label for resource in _installed.resources.values() if resource.kind == kind), kind)
+    return next((resource.label for resource in installed().resources.values() if resource.kind == kind), kind)
 
 
 def source_label(source: str) -> str:

@@ -10,6 +10,8 @@ from tasks import services
 
 class Command(BaseCommand):
     help = "将某机构某年度工作台账中未完成的任务结转到下一年度台账。"
+    # A data command: the system checks load the URLconf and every admin, which it never uses.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("--org", required=True, help="机构编码")

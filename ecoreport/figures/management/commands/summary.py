@@ -11,6 +11,8 @@ from ecoreport.figures.options import add_period_arguments, resolve_period
 
 class Command(BaseCommand):
     help = "输出某机构某期间的汇总数据（JSON），口径见 data-formats.md。"
+    # A data command: the system checks load the URLconf and every admin, which it never uses.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         add_period_arguments(parser)

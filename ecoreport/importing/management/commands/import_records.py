@@ -10,6 +10,8 @@ from ecoreport.importing.service import import_file
 
 class Command(BaseCommand):
     help = "导入表格（.xlsx 或 .csv）：全部正确才写入；有错误时逐行列出并以状态 1 退出。"
+    # A data command: the system checks load the URLconf and every admin, which it never uses.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("kind", choices=list(RESOURCES))

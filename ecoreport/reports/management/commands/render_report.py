@@ -13,6 +13,8 @@ from ecoreport.reports.queries import load_document
 
 class Command(BaseCommand):
     help = "生成工作总结（PDF、Word 或 HTML），与网页使用同一导出器。"
+    # A data command: the system checks load the URLconf and every admin, which it never uses.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         add_period_arguments(parser)
