@@ -134,6 +134,14 @@ class AirDailyRecordAdmin(SpreadsheetAdmin):
         keys = [key for key in record.primary_pollutants.split(",") if key]
         return "、".join(pollutant_name(key) for key in keys) or "—"
 
+    def history_labels(self) -> dict[str, str]:
+        return {**super().history_labels(), **{key: _air_title(key) for key in cells.AIR_MEASURES}}
+
+    def history_value(self, name: str, value: object) -> object:
+        if name == "primary_pollutants" and isinstance(value, str):
+            return "、".join(pollutant_name(key) for key in value.split(",") if key) or "—"
+        return super().history_value(name, value)
+
     pm25_shown = _shown("pm25", _air_title("pm25"))
     pm10_shown = _shown("pm10", _air_title("pm10"))
     o3_8h_shown = _shown("o3_8h", _air_title("o3_8h"))
@@ -179,6 +187,11 @@ class WaterSampleAdmin(SpreadsheetAdmin):
         if not sample.water_class:
             return "—"
         return format_html('<span class="water-class">{}</span>', _WATER_LABEL.get(sample.water_class))
+
+    def history_value(self, name: str, value: object) -> object:
+        if name == "water_class" and value:
+            return _WATER_LABEL.get(value, value)
+        return super().history_value(name, value)
 
     ph_shown = _shown("ph", "pH")
     do_shown = _shown("do", "溶解氧")

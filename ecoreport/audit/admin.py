@@ -13,7 +13,7 @@ import os
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -135,14 +135,37 @@ class AuditedAdmin(WalledAdmin):
             obj.delete()
         formset.save_m2m()
 
+    def history_labels(self) -> dict[str, str]:
+        """Field name → its label in the history; an admin may name fields as its list columns do."""
+        return _field_labels(self.model)
+
+    def history_value(self, name: str, value: object) -> object:
+        """A value as the history stores it, as people read it: a choice by its label, yes/no in words."""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return value
+        if getattr(field, "choices", None) and value is not None:
+            return dict(field.flatchoices).get(value, value)
+        return value
+
+    def readable_changes(self, changes: dict) -> list[tuple[str, object, object]]:
+        """Changed fields as (label, before, after), in a stable order, with names instead of codes."""
+        labels = self.history_labels()
+        return [
+            (labels.get(name, name), self.history_value(name, before), self.history_value(name, after))
+            for name, (before, after) in sorted(changes.items())
+        ]
+
     def history_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, object_id)
         if obj is None or not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         entries = list(history.history(obj)[:500])
-        labels = _field_labels(self.model)
         for entry in entries:
-            entry.labelled_changes = _labelled(entry.changes, labels)
+            entry.labelled_changes = self.readable_changes(entry.changes)
         context = {
             **self.admin_site.each_context(request),
             "title": f"变更历史：{obj}",
@@ -163,11 +186,6 @@ def _field_labels(model) -> dict[str, str]:
         if hasattr(field, "verbose_name"):
             labels[field.name] = str(field.verbose_name)
     return labels
-
-
-def _labelled(changes: dict, labels: dict[str, str]) -> list[tuple[str, object, object]]:
-    """Changed fields as (Chinese label, before, after), in a stable order for reading."""
-    return [(labels.get(name, name), pair[0], pair[1]) for name, pair in sorted(changes.items())]
 
 
 class SpreadsheetImportForm(ImportForm):
@@ -282,13 +300,12 @@ class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
         return response
 
     def _preview(self, result) -> list[dict]:
-        labels = _field_labels(self.model)
         return [
             {
                 "row": item.row,
                 "action": item.action,
                 "record": str(item.instance),
-                "changes": _labelled(item.changes, labels),
+                "changes": self.readable_changes(item.changes),
             }
             for item in result.planned[:PREVIEW_ROWS]
         ]

@@ -84,9 +84,20 @@ def test_no_main_page_shows_a_raw_code(client, admin_user, imported):
         "/admin/audit/importevent/",
         "/admin/audit/auditentry/",
         f"/admin/audit/importevent/{event.pk}/change/",
-        # f"/admin/indicators/airdailyrecord/{imported.pk}/history/": 首要污染物 values still show keys
+        f"/admin/indicators/airdailyrecord/{imported.pk}/history/",
     ]
     assert entry is not None
     found = {url: raw_codes(client, url) for url in pages}
     offenders = {url: codes for url, codes in found.items() if codes}
     assert not offenders, "\n".join(f"{url}: {codes}" for url, codes in offenders.items())
+
+
+def test_the_history_page_names_pollutants_categories_and_classes(client, admin_user, imported):
+    client.force_login(admin_user)
+    html = client.get(f"/admin/indicators/airdailyrecord/{imported.pk}/history/").content.decode()
+    change = r'<span class="field">(.*?)</span>：<span class="before">(.*?)</span> → <span class="after">(.*?)</span>'
+    changes = {field: (before, after) for field, before, after in re.findall(change, html)}
+    assert changes["首要污染物"] == ("—", "PM₂.₅")  # was "" → "pm25"
+    assert changes["空气质量级别"] == ("优", "良")  # was 1 → 2
+    assert changes["PM₂.₅ (μg/m³)"][1] == "47"  # the field named as the list's column names it
+    assert changes["AQI"][1] == str(imported.aqi)

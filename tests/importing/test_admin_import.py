@@ -53,7 +53,7 @@ def test_the_preview_shows_an_update_with_before_and_after(client, staff_user):
     rows = [HEADER, [existing.station.code, existing.date.isoformat(), "999", "", "", "", "", ""]]
     page = upload(client, csv_bytes(rows, "gbk"), "fix.csv").content.decode()
     assert "新增 <strong>0</strong> 条，更新 <strong>1</strong> 条" in page
-    assert f"PM2.5 (μg/m³)：{existing.pm25.normalize()} → 999" in page
+    assert f"PM₂.₅ (μg/m³)：{existing.pm25.normalize()} → 999" in page  # named as the list names it
 
 
 def test_a_bad_file_lists_its_problems_and_offers_no_confirm(client, staff_user):
