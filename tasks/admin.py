@@ -195,9 +195,11 @@ class InspectionBatchAdmin(AuditedAdmin):
     list_select_related = ["organization"]
 
 
-def _shortened(text: str, length: int = 40) -> str:
-    """The first ``length`` characters of a long text for a list column, marked as cut."""
-    return text if len(text) <= length else text[:length] + "…"
+def _shortened(text: str, length: int = 60):
+    """A long text for a list column: the first ``length`` characters, marked as cut, the whole on hover."""
+    if len(text) <= length:
+        return format_html('<span class="long-text">{}</span>', text)
+    return format_html('<span class="long-text" title="{}">{}…</span>', text, text[:length])
 
 
 @admin.register(RectificationItem)

@@ -42,3 +42,22 @@ def test_the_air_list_shows_aqi_level_and_primary_first(site, browser, width):  
     if width == "desktop":
         box = page.locator("#result_list th.column-primary_names").bounding_box()
         assert box is not None and box["x"] + box["width"] <= w
+
+
+def test_the_rectification_list_reads_descriptions_as_lines(site, browser):  # noqa: F811
+    from tasks.models import RectificationItem
+
+    first = RectificationItem.objects.select_related("batch", "unit").order_by("code").first()
+    words = "；".join(item.description for item in RectificationItem.objects.order_by("code")[:4])
+    RectificationItem.objects.create(code="ZZ-LONG", batch=first.batch, unit=first.unit, description=words)
+    page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+    _log_in(page, site, "staff", "staff-demo-2022")
+    page.goto(f"{site}/admin/tasks/rectificationitem/")
+    cell = page.locator("#result_list td.field-short_description").first
+    assert cell.bounding_box()["width"] >= 18 * 13  # at least 18 characters a line, not 5
+    assert page.locator("#result_list th.column-status").bounding_box()["x"] < 1366  # the status on screen
+    page.screenshot(path=SCREENSHOTS / "daily-admin-rectification-desktop.png", full_page=False)
+    page.goto(f"{site}/admin/tasks/rectificationitem/?q=ZZ-LONG")
+    text = page.locator("#result_list td.field-short_description .long-text")
+    assert len(words) > 60 and text.get_attribute("title") == words  # the whole text on hover
+    assert text.text_content() == words[:60] + "…"  # cut in the list
