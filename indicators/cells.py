@@ -85,20 +85,28 @@ def text(cell: object) -> str:
     return "" if cell is None else str(cell).strip()
 
 
+# No cell holds a number with more digits than this before or after the point. Beyond it a number
+# is a typing slip or an attack (1e999999999 cannot even be printed), so it is refused unread.
+MAX_MAGNITUDE = 30
+
+
 def parse_decimal(cell: object) -> Decimal | None:
     if is_empty(cell):
         return None
-    if isinstance(cell, Decimal):
-        return cell
-    raw = text(cell).replace("，", ",")
-    if "," in raw:
-        raise CellError(f"“{raw}”不是数字：小数点请用“.”，不要用千分位逗号")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise CellError(f"“{raw}”不是数字") from None
+    if isinstance(cell, Decimal):  # an Excel number cell: NaN and infinities are possible in a forged file
+        raw, value = str(cell), cell
+    else:
+        raw = text(cell).replace("，", ",")
+        if "," in raw:
+            raise CellError(f"“{raw}”不是数字：小数点请用“.”，不要用千分位逗号")
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            raise CellError(f"“{raw}”不是数字") from None
     if not value.is_finite():
         raise CellError(f"“{raw}”不是数字")
+    if value and abs(value.adjusted()) > MAX_MAGNITUDE:
+        raise CellError(f"“{raw[:50]}”超出可接受的数值范围")
     return value
 
 

@@ -11,6 +11,9 @@ the decimal Excel shows, so 0.047 stays 0.047. A cell that holds the result of a
 ``=0.1+0.2`` keeps its binary noise (0.30000000000000004); validation then rejects it for having
 too many decimal places instead of silently rounding it.
 
+A CSV may be UTF-8 (with or without a BOM), GBK, or UTF-16 with its BOM, which is what Excel's
+"Unicode 文本" writes, separated by tabs; the header line says whether commas or tabs separate cells.
+
 Hostile files are refused with a ``SpreadsheetRefused`` carrying a Chinese message: too large,
 not a spreadsheet, a zip bomb (checked on the zip directory before openpyxl opens anything), too
 many columns or rows. These guards stand in front of django-import-export: ``read_dataset`` is the
@@ -40,6 +43,7 @@ MAX_XLSX_MEMBERS = 2_000
 MAX_XLSX_RATIO = 200
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class SpreadsheetRefused(Exception):
@@ -143,6 +147,11 @@ def _check_shape(table: Table) -> None:
 
 
 def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise SpreadsheetRefused("无法识别文件编码：文件以 UTF-16 标记开头，但内容不是 UTF-16 文本。") from None
     if b"\x00" in data[:4096]:
         raise SpreadsheetRefused("无法读取该文件：它不是 .xlsx 或 .csv 表格。")
     for encoding in CSV_ENCODINGS:
@@ -153,13 +162,19 @@ def _decode(data: bytes) -> tuple[str, str]:
         if encoding == "utf-8-sig":
             encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
         return text, encoding
-    raise SpreadsheetRefused("无法识别文件编码：CSV 应为 UTF-8 或 GBK 编码。")
+    raise SpreadsheetRefused("无法识别文件编码：CSV 应为 UTF-8、GBK 或 UTF-16（Excel 的“Unicode 文本”）编码。")
+
+
+def _delimiter(text: str) -> str:
+    """Tabs when the header line has more tabs than commas (Excel's text exports), else commas."""
+    header = text[: text.find("\n")] if "\n" in text else text
+    return "\t" if header.count("\t") > header.count(",") else ","
 
 
 def _read_csv(data: bytes) -> Table:
     text, encoding = _decode(data)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
         headers: list[str] = []
         rows: list[list[object]] = []
         numbers: list[int] = []
@@ -176,7 +191,12 @@ def _read_csv(data: bytes) -> Table:
                 rows.append(cells)
                 numbers.append(number + 1)
     except csv.Error as error:
-        raise SpreadsheetRefused(f"CSV 格式错误：{error}") from None
+        # The row is the line the reader stopped on; a quoted cell may span lines, so it is where the cell ends.
+        if "field larger than field limit" in str(error):
+            raise SpreadsheetRefused(
+                f"第 {reader.line_num} 行有单元格内容过长（超过 {csv.field_size_limit()} 个字符），已拒绝整个文件。"
+            ) from None
+        raise SpreadsheetRefused(f"CSV 格式错误：第 {reader.line_num} 行无法解析。") from None
     return Table(_trim_headers(headers), rows, encoding, numbers)
 
 

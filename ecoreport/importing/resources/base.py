@@ -40,6 +40,7 @@ from ecoreport.audit import walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
 from ecoreport.importing.reading import SpreadsheetRefused
+from ecoreport.importing.resources import limits
 from indicators import cells
 
 CREATE, UPDATE = "create", "update"
@@ -83,13 +84,15 @@ class Column(fields.Field):
 
     ``attribute`` is what an export reads off a record (``station__code``). Imports assign values in
     the kind's ``check``, after its rules, so that a row breaking one leaves the record as it was.
+    ``limit`` is the model field whose limits a cell is held to (``limits``), when not ``attribute``.
     """
 
-    def __init__(self, key: str, label: str, parse, *, attribute=None, required=False, render=None):
+    def __init__(self, key: str, label: str, parse, *, attribute=None, required=False, render=None, limit=None):
         super().__init__(attribute=attribute or key, column_name=label, widget=CellWidget(parse, render))
         self.key = key
         self.label = label
         self.required = required
+        self.limit = limit or self.attribute
 
 
 def choice_column(key: str, label: str, choices, *, attribute: str | None = None, required: bool = False) -> Column:
@@ -284,6 +287,7 @@ class KindResource(resources.ModelResource):
         self.now = timezone.now()
         self.headers = self._match_headers(dataset)
         self.import_columns = self.get_import_fields()  # the library orders them anew on each call
+        self.limit_fields = {column.key: limits.field_at(self._meta.model, column.limit) for column in self.columns()}
         self.prepare()
 
     def prepare(self) -> None:
@@ -363,9 +367,15 @@ class KindResource(resources.ModelResource):
                 ]
                 continue
             try:
-                values[column.key] = column.widget.clean(cell)
+                value = column.widget.clean(cell)
             except ValueError as problem:
                 problems[self.headers[column.key]] = [short(str(problem))]
+                continue
+            beyond = limits.problem(self.limit_fields[column.key], value)  # what the database would refuse
+            if beyond is not None:
+                problems[self.headers[column.key]] = [beyond]
+            else:
+                values[column.key] = value
         self.current = RowState(sheet_row(self.dataset, index), index, values, problems)
 
     def after_init_instance(self, instance, new, row, **kwargs):

@@ -192,7 +192,13 @@ class WaterSectionResource(KindResource):
     level = choice_column("level", "断面级别", WaterSection.Level.choices, required=True)
     body = choice_column("body", "水体类型", WaterSection.Body.choices, required=True)
     target = Column("target", "目标类别", cells.parse_water_class, attribute="target_class", required=True)
-    groups = Column("groups", "所属分组", cells.parse_groups, render=lambda rel: ";".join(g.name for g in rel.all()))
+    groups = Column(
+        "groups",
+        "所属分组",
+        cells.parse_groups,
+        render=lambda rel: ";".join(g.name for g in rel.all()),
+        limit="groups__name",
+    )
     order = Column("order", "排序", cells.parse_int)
 
     class Meta(KindResource.Meta):

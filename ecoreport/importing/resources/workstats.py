@@ -23,7 +23,6 @@ from tasks.workstats import WorkIndicator, WorkValue, crosses, crossing_message
 from .base import Column, KeyedInstanceLoader, KindResource, choice_column, repeated, required_cells
 
 _MONTH = re.compile(r"^(\d{4})\s*(?:[-/.年])\s*(\d{1,2})\s*月?$")
-MAX_VALUE = Decimal("999999999999")  # the field's 12 integer digits
 
 
 def parse_month(cell: object) -> tuple[datetime.date, datetime.date] | None:
@@ -41,14 +40,12 @@ def parse_month(cell: object) -> tuple[datetime.date, datetime.date] | None:
 
 
 def parse_value(cell: object) -> Decimal | None:
+    """A value that is not negative; its digits are held to the field's (``limits``) like every cell's."""
     value = cells.parse_decimal(cell)
     if value is None:
         return None
     if value < 0:
         raise cells.CellError(f"不能为负数（{cells.text(value)}）")
-    exponent = value.normalize().as_tuple().exponent
-    if value > MAX_VALUE or (isinstance(exponent, int) and -exponent > 4):
-        raise cells.CellError(f"{cells.text(value)} 超出范围：最多12位整数、4位小数")
     return value
 
 
@@ -138,7 +135,10 @@ class WorkValueResource(_KeyedByOrgAndPeriod):
     ordering = ("indicator__code", "organization__code", "period_start")
 
     org = Column("org", "机构编码", cells.parse_text, attribute="organization__code", required=True)
-    indicator = Column("indicator", "指标编码", cells.parse_text, attribute="indicator__code", required=True)
+    # The indicator by its code or its name: a cell is held to the longer of the two.
+    indicator = Column(
+        "indicator", "指标编码", cells.parse_text, attribute="indicator__code", required=True, limit="indicator__name"
+    )
     month = Column("month", "月份", parse_month, attribute="month_key", render=lambda v: v or None)
     period_start = Column("period_start", "期间开始", cells.parse_date)
     period_end = Column("period_end", "期间结束", cells.parse_date)
