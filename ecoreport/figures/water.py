@@ -17,6 +17,7 @@ from ecoreport.figures.results import (
     SectionMonth,
     WaterFigures,
 )
+from ecoreport.figures.water_arrays import section_figures_arrays
 from ecoreport.lib.periods import months_between
 from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, WaterSample, WaterSection
 from indicators.standards import water
@@ -37,6 +38,8 @@ def _safe_cwqi(values, body: str) -> Decimal | None:
 def _section_figures(
     section: dict, samples: list[dict], start, end, prev_start, prev_end, *, monthly_classes: bool = True
 ) -> SectionFigures:
+    """One section's figures by the scalar functions of ``indicators.standards.water`` (the
+    reference of ``water_arrays``, and its fallback)."""
     body = section["body"]
     now = [s for s in samples if start <= s["date"] <= end]
     before = [s for s in samples if prev_start <= s["date"] <= prev_end]
@@ -44,25 +47,42 @@ def _section_figures(
     means_prev = water.period_means(before)
     result = water.section_class(means, body) if means else None
     target = section["year_target"] or section["target_class"]
-    tp = water.display_value("tp", means["tp"]) if "tp" in means else None
-    tp_prev = water.display_value("tp", means_prev["tp"]) if "tp" in means_prev else None
-    cwqi_now = _safe_cwqi(means, body) if means else None
-    cwqi_prev = _safe_cwqi(means_prev, body) if means_prev else None
     monthly = []
     for year, month in months_between(start, end) if monthly_classes else []:
         month_means = water.period_means(s for s in now if (s["date"].year, s["date"].month) == (year, month))
         month_class = water.section_class(month_means, body) if month_means else None
-        if month_class is None:
-            continue
-        monthly.append(
-            SectionMonth(
-                year=year,
-                month=month,
-                cls=month_class.cls,
-                cls_label=month_class.label,
-                tp=water.display_value("tp", month_means["tp"]) if "tp" in month_means else None,
-            )
-        )
+        if month_class is not None:
+            tp = water.display_value("tp", month_means["tp"]) if "tp" in month_means else None
+            monthly.append((year, month, month_class.cls, tp))
+    return section_result(
+        section,
+        cls=result.cls if result else None,
+        tp=water.display_value("tp", means["tp"]) if "tp" in means else None,
+        tp_prev=water.display_value("tp", means_prev["tp"]) if "tp" in means_prev else None,
+        cwqi_now=_safe_cwqi(means, body) if means else None,
+        cwqi_prev=_safe_cwqi(means_prev, body) if means_prev else None,
+        exceeding=water.exceeding(means, target, body) if result else [],
+        monthly=monthly,
+        sample_count=len(now),
+    )
+
+
+def section_result(
+    section: dict,
+    *,
+    cls: str | None,
+    tp: Decimal | None,
+    tp_prev: Decimal | None,
+    cwqi_now: Decimal | None,
+    cwqi_prev: Decimal | None,
+    exceeding: list[tuple[str, Decimal | None]],
+    monthly: list[tuple[int, int, str, Decimal | None]],
+    sample_count: int,
+) -> SectionFigures:
+    """The ``SectionFigures`` of a section row from its computed figures; ``monthly`` holds
+    (year, month, class, TP) of each month that has a class."""
+    body = section["body"]
+    target = section["year_target"] or section["target_class"]
     return SectionFigures(
         pk=section["id"],
         code=section["code"],
@@ -72,25 +92,25 @@ def _section_figures(
         level_label=str(_SECTION_LEVELS.get(section["level"], section["level"])),
         body=body,
         body_label=str(_SECTION_BODIES.get(body, body)),
-        cls=result.cls if result else None,
-        cls_label=result.label if result else None,
+        cls=cls,
+        cls_label=water.class_label(cls) if cls else None,
         target=target,
         target_label=water.class_label(target),
-        meets_target=water.meets_target(result.cls, target) if result else None,
-        grade=water.grade(result.cls) if result else None,
+        meets_target=water.meets_target(cls, target) if cls else None,
+        grade=water.grade(cls) if cls else None,
         tp=tp,
         tp_prev=tp_prev,
         tp_change_pct=change_pct(tp, tp_prev),
-        exceeding=[
-            ExceedingParam(param=key, name=water.PARAMETERS[key].name, times=times)
-            for key, times in (water.exceeding(means, target, body) if result else [])
-        ],
+        exceeding=[ExceedingParam(param=key, name=water.PARAMETERS[key].name, times=times) for key, times in exceeding],
         cwqi=cwqi_now,
         cwqi_prev=cwqi_prev,
         cwqi_change_pct=change_pct(cwqi_now, cwqi_prev),
-        monthly=monthly,
+        monthly=[
+            SectionMonth(year=year, month=month, cls=month_cls, cls_label=water.class_label(month_cls), tp=month_tp)
+            for year, month, month_cls, month_tp in monthly
+        ],
         groups=[],
-        sample_count=len(now),
+        sample_count=sample_count,
     )
 
 
@@ -159,13 +179,31 @@ def section_figures(
 
 
 def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end):
-    """Each section's period figures from its sample rows (pure: no queries)."""
+    """Each section's period figures from its sample rows (pure: no queries): by the exact
+    vectorised engine (``water_arrays``), or by the scalar functions for data outside its range."""
+    scope = set(org_ids)
+    try:
+        computed = section_figures_arrays(sections, scope, sample_rows, start, end, prev_start, prev_end)
+        figures = {}
+        for section in sections:
+            figures[section["id"]] = item = section_result(section, **computed[section["id"]])
+            item.in_scope = section["organization_id"] in scope
+    except (OverflowError, ValueError):  # beyond exact int64 sums, or data the scalar path refuses
+        figures = _scalar_figures(sections, scope, sample_rows, start, end, prev_start, prev_end)
+    groups: dict[str, GroupMembers] = {}
+    for name, pk, size in memberships:
+        groups.setdefault(name, GroupMembers(size=size)).ids.append(pk)
+        figures[pk].groups.append(name)
+    return figures, groups, sections
+
+
+def _scalar_figures(sections, scope, sample_rows, start, end, prev_start, prev_end) -> dict[int, SectionFigures]:
+    """``section_figures_arrays`` by the scalar reference, one section at a time."""
     by_section: dict[int, list[dict]] = defaultdict(list)
     for row in sample_rows:
         values = {key: row[field_name] for key, field_name in WATER_FIELD.items()}
         values["date"] = row["date"]
         by_section[row["section_id"]].append(values)
-    scope = set(org_ids)
     figures: dict[int, SectionFigures] = {}
     for section in sections:
         own = section["organization_id"] in scope
@@ -173,11 +211,7 @@ def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev
         item = _section_figures(section, samples, start, end, prev_start, prev_end, monthly_classes=own)
         item.in_scope = own
         figures[section["id"]] = item
-    groups: dict[str, GroupMembers] = {}
-    for name, pk, size in memberships:
-        groups.setdefault(name, GroupMembers(size=size)).ids.append(pk)
-        figures[pk].groups.append(name)
-    return figures, groups, sections
+    return figures
 
 
 def water_totals(sections: dict[int, SectionFigures]) -> WaterFigures:

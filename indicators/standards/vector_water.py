@@ -1,0 +1,187 @@
+"""GB 3838-2002 section figures on NumPy arrays, exact and equal to ``water``'s scalar functions.
+
+``water`` stays the reference and the only table of parameters and limits; this engine reads its
+limits from it. Samples come as one ``int64`` matrix, a row per sample and a column per key of
+``water.PARAMETERS`` (``KEYS``), each value times ``10**places``, with a boolean matrix of the
+values present (a water value may be zero or, in bad data, negative, so there is no sentinel).
+Samples are put in groups (a section's period, a section's month); for each group the engine
+gives what ``water.period_means`` followed by ``section_class``, ``display_value("tp", …)``,
+``cwqi`` and ``exceeding`` give, with integer and rational arithmetic only:
+
+- a mean is ``sum / (count · 10**places)``: comparing it with a limit ``L`` is comparing
+  ``sum`` with ``L · 10**places · count``, both integers;
+- the TP display value, the CWQI and the exceeding multiples are rounded by GB/T 8170 from the
+  exact rational value. ``period_means`` carries a non-terminating mean to 60 significant
+  digits; the denominators here (count · 10**places) are so small that those 60 digits never
+  move a class boundary or a rounding tie, so both give the same figures (checked in
+  ``tests/figures/test_water_arrays.py``).
+
+Sums must stay inside int64: ``group_sums`` raises OverflowError otherwise, and a caller falls
+back to the scalar functions.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+
+import numpy as np
+
+from . import water
+from .rounding import round_gb8170
+
+KEYS: tuple[str, ...] = tuple(water.PARAMETERS)
+_AT = {key: at for at, key in enumerate(KEYS)}
+_EVALUATED_AT = np.array([_AT[key] for key in water.EVALUATED], dtype=np.int64)
+_INT_LIMIT = 2**62
+_NO_CLASS = -1
+_PRECISION = 60  # as rounding.round_gb8170 builds its Decimals
+
+
+@dataclass(frozen=True)
+class GroupSums:
+    """Per group and parameter (columns as ``KEYS``): the sum of the scaled values present and their count."""
+
+    sums: np.ndarray
+    counts: np.ndarray
+    places: int
+
+
+def group_sums(values: np.ndarray, present: np.ndarray, group: np.ndarray, groups: int, places: int) -> GroupSums:
+    """Sums and counts of each group's present values; ``group`` gives each row's group (0..groups-1)."""
+    values = np.asarray(values, dtype=np.int64)
+    present = np.asarray(present, dtype=bool)
+    counts = np.zeros((groups, len(KEYS)), dtype=np.int64)
+    np.add.at(counts, group, present.astype(np.int64))
+    kept = np.where(present, values, 0)
+    largest = int(np.abs(kept).max()) if kept.size else 0
+    # Every comparison below multiplies a count by a scaled limit or sums by 2·10**4: keep margin.
+    if largest * max(1, int(counts.max(initial=0))) * 10**5 >= _INT_LIMIT:
+        raise OverflowError("水质数值超出精确整数运算的范围")
+    sums = np.zeros((groups, len(KEYS)), dtype=np.int64)
+    np.add.at(sums, group, kept)
+    return GroupSums(sums=sums, counts=counts, places=places)
+
+
+def _scaled(limit: Decimal, places: int) -> int:
+    value = Fraction(limit) * 10**places
+    if value.denominator != 1:
+        raise ValueError(f"限值 {limit} 的小数位多于 {places} 位")
+    return int(value)
+
+
+def param_classes(stats: GroupSums, lake: np.ndarray) -> np.ndarray:
+    """Class index (into ``water.CLASSES``) of each group's mean of each evaluated parameter
+    (columns as ``water.EVALUATED``), −1 where the group has no value of it; ``lake`` per group
+    (``water``'s lake column, reservoirs included)."""
+    lake = np.asarray(lake, dtype=bool)
+    found = np.full((stats.sums.shape[0], len(_EVALUATED_AT)), _NO_CLASS, dtype=np.int64)
+    for column, at in enumerate(_EVALUATED_AT.tolist()):
+        param = water.PARAMETERS[KEYS[at]]
+        sums, counts = stats.sums[:, at], stats.counts[:, at]
+        if param.kind == water.RANGE:
+            low, high = (_scaled(limit, stats.places) for limit in param.limits)
+            index = np.where((low * counts <= sums) & (sums <= high * counts), 0, 5)
+        else:
+            index = np.where(lake, _first_met(param, "lake", sums, counts, stats.places), 0)
+            index = np.where(lake, index, _first_met(param, "river", sums, counts, stats.places))
+        found[:, column] = np.where(counts > 0, index, _NO_CLASS)
+    return found
+
+
+def _first_met(param: water.Parameter, body: str, sums: np.ndarray, counts: np.ndarray, places: int) -> np.ndarray:
+    """Index of the best class whose limit the mean meets (boundaries inclusive), 5 when none does."""
+    index = np.full(sums.shape, 5, dtype=np.int64)
+    for at in range(4, -1, -1):  # the best class met is the last one written
+        scaled = _scaled(param.limits_for(body)[at], places) * counts
+        meets = sums <= scaled if param.kind == water.CEILING else sums >= scaled
+        index = np.where(meets, at, index)
+    return index
+
+
+def worst_classes(classes: np.ndarray) -> list[str | None]:
+    """Each group's class (the worst over its evaluated parameters), None when it has none."""
+    worst = classes.max(axis=1, initial=_NO_CLASS)
+    return [None if at == _NO_CLASS else water.CLASSES[at] for at in worst.tolist()]
+
+
+def _decimal(integer: int, places: int) -> Decimal:
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        return Decimal(integer).scaleb(-places)
+
+
+def tp_display(stats: GroupSums) -> list[Decimal | None]:
+    """Each group's mean TP as shown (``water.display_value``: GB/T 8170 to three places), None without TP."""
+    at = _AT["tp"]
+    places = water.DISPLAY_PLACES["tp"]
+    sums, counts = stats.sums[:, at].tolist(), stats.counts[:, at].tolist()
+    return [
+        None if count == 0 else _decimal(_round_half_even(total * 10**places, count * 10**stats.places), places)
+        for total, count in zip(sums, counts, strict=True)
+    ]
+
+
+def _round_half_even(num: int, den: int) -> int:
+    """``num / den`` rounded half to even, Python integers (``den`` > 0)."""
+    quotient, rest = divmod(num, den)
+    twice = 2 * rest
+    return quotient + (twice > den or (twice == den and quotient % 2 == 1))
+
+
+def cwqi(stats: GroupSums, lake: np.ndarray, places: int = 4) -> list[Decimal | None]:
+    """Each group's CWQI of its means (``water.cwqi``), None without an evaluated parameter or
+    with a DO mean of 0 or less (no CWQI term: the figures leave such a section out)."""
+    lake = np.asarray(lake, dtype=bool).tolist()
+    rows = zip(stats.sums.tolist(), stats.counts.tolist(), lake, strict=True)
+    return [_cwqi_one(sums, counts, is_lake, stats.places, places) for sums, counts, is_lake in rows]
+
+
+def _cwqi_one(sums: list[int], counts: list[int], is_lake: bool, scaled_places: int, places: int) -> Decimal | None:
+    scale = 10**scaled_places
+    terms: list[tuple[int, int]] = []  # (numerator, denominator) of each parameter's term
+    for key in water.EVALUATED:
+        total, count = sums[_AT[key]], counts[_AT[key]]
+        if count == 0:
+            continue
+        if key == "ph":
+            seven = 7 * count * scale
+            terms.append((seven - total, count * scale) if total <= seven else (total - seven, 2 * count * scale))
+        elif key == "do":
+            if total <= 0:
+                return None
+            terms.append((5 * count * scale, total))
+        else:
+            limit = water.PARAMETERS[key].limit("III", "lake" if is_lake else "river")
+            terms.append((total, count * _scaled(limit, scaled_places)))
+    if not terms:
+        return None
+    common = math.lcm(*(den for _, den in terms))
+    return round_gb8170(Fraction(sum(num * (common // den) for num, den in terms), common), places)
+
+
+def exceeding(
+    stats: GroupSums, classes: np.ndarray, group: int, target: str, lake: bool
+) -> list[tuple[str, Decimal | None]]:
+    """超标因子 and 超标倍数 of one group against the target class, as ``water.exceeding``."""
+    target_at = water.CLASSES.index(water._normalize_class(target))
+    if target_at >= 5:
+        return []
+    body = "lake" if lake else "river"
+    found: list[tuple[str, Decimal | None]] = []
+    for column, at in enumerate(_EVALUATED_AT.tolist()):
+        index = int(classes[group, column])
+        if index == _NO_CLASS or index <= target_at:
+            continue
+        key = KEYS[at]
+        param = water.PARAMETERS[key]
+        if param.kind == water.RANGE:
+            found.append((key, None))
+            continue
+        total, count = int(stats.sums[group, at]), int(stats.counts[group, at])
+        limit = _scaled(param.limits_for(body)[target_at], stats.places) * count
+        excess = total - limit if param.kind == water.CEILING else limit - total
+        found.append((key, round_gb8170(Fraction(excess, limit), 2)))
+    return found
