@@ -6,6 +6,7 @@ import io
 import random
 import resource
 import tracemalloc
+import zipfile
 
 import openpyxl
 import pytest
@@ -61,3 +62,81 @@ def test_an_oversized_csv_cell_is_named_by_row_and_column_and_quoted_short(demo_
     problems = result.problems
     assert [(problem.row, problem.column) for problem in problems] == [(row, "站点") for row in range(2, 7)]
     assert problems[0].message == f"单元格内容过长（20000 个字符，上限 {CELL_MAX_CHARS}）：{HUGE[:QUOTE_CHARS]}…"
+
+
+def _shared_strings_xlsx(rows: list[list[str]]) -> bytes:
+    """An .xlsx as a hostile hand writes it: every distinct string once in sharedStrings.xml, cells by index.
+
+    openpyxl cannot make this file: it cuts a cell at Excel's 32,767 characters and writes inline strings.
+    """
+    strings: dict[str, int] = {}
+    lines = []
+    for number, row in enumerate(rows, start=1):
+        cells = "".join(
+            f'<c r="{chr(65 + index)}{number}" t="s"><v>{strings.setdefault(value, len(strings))}</v></c>'
+            for index, value in enumerate(row)
+        )
+        lines.append(f'<row r="{number}">{cells}</row>')
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    package = "http://schemas.openxmlformats.org/package/2006"
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{package}/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+        'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{package}/relationships"><Relationship Id="rId1" '
+        f'Type="{rels}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{main}" xmlns:r="{rels}"><sheets>'
+        '<sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{package}/relationships">'
+        f'<Relationship Id="rId1" Type="{rels}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{rels}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": f'<worksheet xmlns="{main}"><sheetData>{"".join(lines)}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{main}">{"".join(f"<si><t>{s}</t></si>" for s in strings)}</sst>',
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in parts.items():
+            archive.writestr(name, text.encode())
+    return buffer.getvalue()
+
+
+def _peak_rss_growth_mb(work) -> tuple[object, float]:
+    """What ``work()`` returns, and how far the process's resident memory rose above where it started
+    (Linux: /proc/self/clear_refs resets the high-water mark, so lxml's allocations count too)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as clear:
+            clear.write("5")
+    except OSError:
+        pytest.skip("the resident-memory high-water mark cannot be reset here")
+
+    def status(name: str) -> float:
+        with open("/proc/self/status") as lines:
+            return next(int(line.split()[1]) for line in lines if line.startswith(name)) / 1024
+
+    before = status("VmRSS:")
+    answer = work()
+    return answer, status("VmHWM:") - before
+
+
+MEMORY_BUDGET_MB = 300
+
+
+def test_a_49_mb_shared_string_under_the_ratio_guard_is_answered_within_the_memory_budget(demo_org):
+    """Issue 11: a 66 KB .xlsx whose one 49 MB shared string 1,000 rows use took the importer to 5.6 GB."""
+    huge = "a" * (49 * 1024 * 1024)
+    data = _shared_strings_xlsx([["站点", "日期", "PM2.5"]] + [[huge, "2022-01-01", "10"]] * ROWS)
+    del huge
+    assert len(data) < 100 * 1024  # it packs 49 MB into a small upload, under the compression-ratio guard's floor
+    result, growth_mb = _peak_rss_growth_mb(lambda: import_file("air-daily", data, dry_run=True, file_name="a.xlsx"))
+    print(f"file {len(data)} bytes, peak resident memory {growth_mb:.0f} MB above the start")
+    problems = result.problems
+    assert len(problems) == ROWS
+    assert {(problem.column, problem.message) for problem in problems} == {
+        ("站点", f"单元格内容过长（{49 * 1024 * 1024} 个字符，上限 {CELL_MAX_CHARS}）：{'a' * QUOTE_CHARS}…")
+    }
+    assert [problem.row for problem in problems] == list(range(2, ROWS + 2))
+    assert growth_mb < MEMORY_BUDGET_MB

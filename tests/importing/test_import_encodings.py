@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -66,3 +67,45 @@ def test_headers_may_mix_keys_and_labels_in_any_order():
     result = import_file("air-daily", csv_bytes(rows), file_name="mixed.csv")
     assert (result.problems, result.created) == ([], 1)
     assert AirDailyRecord.objects.get(station__code="360483-A01", date=datetime.date(2023, 5, 5)).aqi == 82
+
+
+def _unicode_text(rows: list[list[str]]) -> bytes:
+    """What Excel's 另存为 "Unicode 文本" writes: UTF-16LE with its BOM, cells separated by tabs, CRLF."""
+    return ("\r\n".join("\t".join(row) for row in rows) + "\r\n").encode("utf-16")
+
+
+UNICODE_ROWS = [LABELS, ["360483-A01", "2023-05-06", "35.4", "48", "7", "25", "0.6", "70"]]
+
+
+def test_excel_unicode_text_is_read_by_the_command(tmp_path):
+    from django.core.management import call_command
+
+    data = _unicode_text(UNICODE_ROWS)
+    assert data[:2] == b"\xff\xfe" and read_table(data, "空气.txt").encoding == "utf-16"
+    path = tmp_path / "空气.csv"
+    path.write_bytes(data)
+    out = io.StringIO()
+    call_command("import_records", "air-daily", str(path), stdout=out)
+    assert out.getvalue().strip() == "created 1, updated 0, unchanged 0"
+    record = AirDailyRecord.objects.get(station__code="360483-A01", date=datetime.date(2023, 5, 6))
+    assert (record.pm25, record.aqi) == (Decimal("35.4"), 50)
+
+
+def test_excel_unicode_text_is_read_by_the_admin_import(client, staff_user):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_user)
+    upload = SimpleUploadedFile("空气.txt", _unicode_text(UNICODE_ROWS))
+    page = client.post("/admin/indicators/airdailyrecord/import/", {"import_file": upload, "format": "0"})
+    assert page.status_code == 200
+    assert "新增 <strong>1</strong> 条，更新 <strong>0</strong> 条" in page.content.decode()
+
+
+def test_a_tab_separated_gbk_file_is_read_and_a_damaged_utf16_file_refused():
+    tabbed = "\r\n".join("\t".join(row) for row in UNICODE_ROWS).encode("gbk")
+    table = read_table(tabbed, "空气.txt")
+    assert (table.headers, table.rows[0][:2]) == (LABELS, ["360483-A01", "2023-05-06"])
+    result = import_file("air-daily", b"\xff\xfe" + "站点编码".encode("utf-16-le") + b"\x00\xd8", file_name="x.csv")
+    assert [str(problem) for problem in result.problems] == [
+        "file: 无法识别文件编码：文件以 UTF-16 标记开头，但内容不是 UTF-16 文本。"
+    ]
