@@ -28,6 +28,7 @@ class Piece:
     text: str
     computed: str = ""
     source: str = ""
+    unit: str = ""  # of a published figure, for the note "发布值 …%（按标准计算 …%）"
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """The document's sentences, written from the figures object: wording only, no figure is computed.
 
 Where the bureau published an official figure, the sentence uses it and carries the computed value
-along so that the HTML view can mark the difference (the PDF shows only the published figure, as
-the bureau's document does).
+along: the page marks it, and page and PDF note both after the sentence in the dashboard's words,
+"发布值 …%（按标准计算 …%）".
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def shown(computed: str, published: Published | None, places: int | None, rate: 
     text = fmt_rate(published.value) if rate else fmt(published.value, places)
     if not published.differs:
         return Piece(text)
-    return Piece(text, computed=computed, source=published.source)
+    return Piece(text, computed=computed, source=published.source, unit="%" if rate else "")
 
 
 def change_words(change: Decimal | None, better: str, worse: str, unit: str = "%") -> str:

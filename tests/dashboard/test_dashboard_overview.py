@@ -107,8 +107,9 @@ def test_the_overview_shows_the_latest_month_against_the_month_before(client, le
     card = page[page.index('data-testid="card-month-on-month"') :]
     card = card[: card.index("</article>")]
     # June 2022 against May 2022 in the demo: PM2.5 11 against 17, good rate 93.3% against 90.3%.
-    assert "6月 对 5月" in card
-    assert "环比 -35.3%" in card
+    assert "6月 PM₂.₅ 浓度（环比 5月）" in card and "PM2.5" not in card
+    assert "5月 17 微克/立方米，环比 -35.3%" in card
+    assert "优良率 6月 93.3%，5月 90.3%" in card
     assert "环比 +3.0 个百分点" in card
     assert "period=2022-06&amp;days=valid" in card
 

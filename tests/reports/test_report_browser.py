@@ -53,7 +53,7 @@ def test_the_report_preview_fits_its_a4_sheet_on_a_desktop(site, browser):
     )
     assert rows == sorted(rows) and len(set(rows)) == len(rows)
     note = page.text_content("p:has(mark.published-figure)")
-    assert "优良率为92.2%" in note and "［采用发布值92.2，系统计算值92.3］" in note
+    assert "优良率为92.2%" in note and "［发布值 92.2%（按标准计算 92.3%）］" in note
     page.screenshot(path=str(SCREENSHOTS / "report-desktop.png"), full_page=True)
     context.close()
 

@@ -30,7 +30,7 @@ def test_the_page_shows_the_published_good_rate_and_marks_the_computed_one(clien
     assert "九江市庐山生态环境局2022年上半年" in page
     assert 'lang="zh-CN"' in page
     assert '<mark class="published-figure"' in page
-    assert "系统计算值为 92.3" in page
+    assert "按标准计算 92.3%" in page
     assert ">92.2</mark>" in page
     assert "文中有1处采用发布值" in page
     assert "草稿（尚未发布" in page
