@@ -329,9 +329,15 @@ def default_report_period(today: date, latest_data: date | None = None) -> Perio
 
 
 def parse_report_period(params: Mapping[str, str], today: date, latest_data: date | None = None) -> Period:
-    """The ``from``/``to`` of a report URL, or the default report period when both are blank."""
+    """The ``period`` (a code or a page's label, as on the dashboard) or ``from``/``to`` of a report
+    URL, or the default report period when none is given."""
+    key = (params.get("period") or "").strip()
     start_text = (params.get("from") or "").strip()
     end_text = (params.get("to") or "").strip()
+    if key:
+        if start_text or end_text:
+            raise PeriodError("period 与 from/to 不能同时使用")
+        return supported(parse_period_key(key), REPORT_MAX_DAYS)
     if not (start_text or end_text):
         return default_report_period(today, latest_data)
     return supported(parse_range(start_text, end_text), REPORT_MAX_DAYS)
