@@ -1,10 +1,15 @@
-"""What every chart shares: the CJK font, the rc settings, fixed margins, SVG/PNG output and the memo.
+"""What every chart shares: the CJK font, the rc settings, fixed margins, SVG/PNG output, hover tips and the memo.
 
 pyplot keeps global state across threads and requests, so the server never imports it: each chart
-builds its own ``Figure`` and prints it through the SVG canvas. Text becomes vector paths
-(``svg.fonttype = "path"``) so the PDF needs no extra font and looks the same on every machine;
-the ids and metadata are fixed so the same data always gives the same bytes (a published PDF must
-be reproducible from its stored figures).
+builds its own ``Figure`` and prints it through the SVG canvas. matplotlib itself is imported on the
+first drawing, not with this module: the URLconf and the data commands import the charts package
+but most of them never draw.
+
+Text stays text (``svg.fonttype = "none"``) in the faces the page and the PDF are set in (Noto Sans
+CJK SC first, as in the site's CSS and the report's 黑体 stand-in): WeasyPrint lays out a few dozen
+short strings instead of parsing thousands of glyph outlines, and a browser renders it crisply at
+any zoom. The ids and metadata are fixed so the same data always gives the same bytes (a published
+PDF must be reproducible from its stored figures).
 """
 
 from __future__ import annotations
@@ -17,19 +22,39 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from html import escape, unescape
+from typing import TYPE_CHECKING
 
-import matplotlib
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 Number = int | float | Decimal
 
 _ID = re.compile(r'\b(id)="([^"]+)"')
 _REF = re.compile(r'(href="|url\()#([^")]+)')
+_TIP_ANCHOR = re.compile(r'<a xlink:href="#tip-(\d+)" target="_blank">')
+_WEB_TIP = re.compile(r'<a class="tip" data-link="([^"]*)">')
 
 # Simplified Chinese forms first; the JP face of the same collection must never be picked.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
+
+RC = {
+    "font.family": "sans-serif",
+    "font.sans-serif": CJK_SANS,
+    "axes.unicode_minus": False,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "ecoreport",
+    "svg.id": "chart",
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+}
+
+# The web pages show each chart twice and let CSS pick: the print size for wide screens and a
+# narrow one for phones, drawn so that at 390 px no text is under 11 CSS pixels.
+WIDE_MM = 150
+NARROW_MM = 90
 
 
 def _ensure_cjk_font() -> None:
@@ -45,35 +70,47 @@ def _ensure_cjk_font() -> None:
         font_manager.fontManager = font_manager._load_fontmanager(try_read_cache=False)
 
 
-_ensure_cjk_font()
-
-RC = {
-    "font.family": "sans-serif",
-    "font.sans-serif": CJK_SANS,
-    "axes.unicode_minus": False,
-    "svg.fonttype": "path",
-    "svg.hashsalt": "ecoreport",
-    "svg.id": "chart",
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.titlesize": 10,
-}
+_font_checked = False
 
 
 def figure(
     width_mm: float, height_mm: float, *, left: float = 16, right: float = 4, top: float = 8, bottom: float = 9
 ) -> Figure:
-    """A figure with fixed margins in millimetres.
+    """A figure with fixed margins in millimetres and an empty list of hover tips (``tip``).
 
     Fixed margins rather than constrained layout: the layout engine measured every tick label
     twice over and took half of each chart's drawing time, and these charts have known contents.
     """
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width_mm / 25.4, height_mm / 25.4))
     fig.subplots_adjust(
         left=left / width_mm, right=1 - right / width_mm, bottom=bottom / height_mm, top=1 - top / height_mm
     )
+    fig.ecoreport_tips = []
     return fig
+
+
+def tip(fig: Figure, title: str, link: str = "") -> str:
+    """A placeholder url for one element of ``fig``: the element's hover ``title`` and link key.
+
+    Give it to ``artist.set_url`` (or one per element to ``collection.set_urls``): matplotlib's SVG
+    backend wraps the element in ``<a xlink:href=…>``, which ``svg_text`` rewrites into an anchor
+    without a target holding a ``<title>`` (the tooltip) and ``data-link`` (what ``link`` turns
+    into the dashboard's URL). ``link`` keys: ``day:2022-06-03``, ``month:2022-03``, ``tasks:…``.
+    """
+    fig.ecoreport_tips.append((title, link))
+    return f"#tip-{len(fig.ecoreport_tips) - 1}"
+
+
+def row_major(items: list, columns: int) -> list:
+    """``items`` ordered so that a legend of ``columns`` columns reads them row by row.
+
+    matplotlib fills a legend's columns top to bottom, the fuller columns first; on a phone the
+    legend wraps onto a second row, which should read on from the first.
+    """
+    rows = -(-len(items) // columns)
+    return [items[r * columns + c] for c in range(columns) for r in range(rows) if r * columns + c < len(items)]
 
 
 _CACHE: OrderedDict[str, str | bytes] = OrderedDict()
@@ -87,9 +124,11 @@ PNG_DPI = 200
 class Picture:
     """A chart ready to draw: its plot function and plain inputs, drawn on request as SVG or PNG.
 
-    The web page and the PDF take the SVG, the Word file the PNG; both come from the same inputs.
-    Drawings are memoised: drawing is pure, and the slow part of a page. The key is the digest of
-    the inputs' repr, so any changed value draws anew.
+    The PDF and the chart URLs take ``svg``, the dashboard pages ``web_svg`` (the same drawing
+    with its hover tips as inert anchors, for ``link``), the Word file ``png``; all come from the
+    same inputs. ``narrow`` is the same picture laid out for a phone. Drawings are memoised:
+    drawing is pure, and the slow part of a page. The key is the digest of the inputs' repr, so
+    any changed value draws anew.
     """
 
     plot: Callable[..., Figure]
@@ -98,11 +137,19 @@ class Picture:
 
     @property
     def svg(self) -> str:
+        return for_print(self._draw("svg"))
+
+    @property
+    def web_svg(self) -> str:
         return self._draw("svg")
 
     @property
     def png(self) -> bytes:
         return self._draw("png")
+
+    @property
+    def narrow(self) -> Picture:
+        return Picture(self.plot, self.args, tuple(sorted({**dict(self.kwargs), "narrow": True}.items())))
 
     def _draw(self, form: str):
         key = hashlib.sha256(repr((self.plot.__name__, form, self.args, self.kwargs)).encode()).hexdigest()
@@ -111,10 +158,16 @@ class Picture:
             if found is not None:
                 _CACHE.move_to_end(key)
                 return found
+        import matplotlib
+
+        global _font_checked
         # rc_context changes matplotlib's process-wide rcParams: two threads drawing at once (a
         # threaded server answering a page's chart requests) would restore each other's fonts
         # mid-drawing and lose the CJK font, so drawing is one at a time.
         with _DRAW_LOCK, matplotlib.rc_context(RC):
+            if not _font_checked:
+                _ensure_cjk_font()
+                _font_checked = True
             fig = self.plot(*self.args, **dict(self.kwargs))
             found = svg_text(fig) if form == "svg" else png_bytes(fig)
         with _CACHE_LOCK:
@@ -135,12 +188,23 @@ def clear_cache() -> None:
 
 
 def svg_text(fig: Figure) -> str:
+    """The figure as inline-safe SVG, its tips as ``<a class="tip" data-link=…><title>…</title>…</a>``."""
+    import matplotlib
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
     buffer = io.StringIO()
     with matplotlib.rc_context(RC):
         FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
     # The XML prolog and DOCTYPE would be invalid once the SVG is inlined in HTML.
     text = text[text.index("<svg") :]
+    tips = getattr(fig, "ecoreport_tips", [])
+
+    def anchor(match: re.Match) -> str:
+        title, link = tips[int(match.group(1))]
+        return f'<a class="tip" data-link="{escape(link)}"><title>{escape(title, quote=False)}</title>'
+
+    text = _TIP_ANCHOR.sub(anchor, text)
     # Inlined next to other charts in one HTML document, every id must be unique there too;
     # a prefix from the content keeps the output deterministic.
     prefix = "c" + hashlib.sha256(text.encode()).hexdigest()[:8] + "-"
@@ -148,7 +212,28 @@ def svg_text(fig: Figure) -> str:
     return _REF.sub(lambda m: f"{m.group(1)}#{prefix}{m.group(2)}", text)
 
 
+def for_print(svg: str) -> str:
+    """The tips as plain groups: WeasyPrint would lay out an ``<a>``'s shapes as text and lose them.
+
+    Only tips make anchors in these charts, and they never nest, so every ``</a>`` closes one.
+    """
+    return svg.replace('<a class="tip" ', '<g class="tip" ').replace("</a>", "</g>")
+
+
+def link(web_svg: str, url_for: Callable[[str], str | None]) -> str:
+    """``web_svg`` with each tip's link key turned into its URL by ``url_for`` (None: no link)."""
+
+    def anchor(match: re.Match) -> str:
+        url = url_for(unescape(match.group(1))) if match.group(1) else None
+        return f'<a class="tip" href="{escape(url)}">' if url else '<a class="tip">'
+
+    return _WEB_TIP.sub(anchor, web_svg)
+
+
 def png_bytes(fig: Figure) -> bytes:
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     buffer = io.BytesIO()
     with matplotlib.rc_context(RC):
         FigureCanvasAgg(fig).print_figure(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})

@@ -1,4 +1,4 @@
-"""Charts: matplotlib's Figure API into deterministic, inline-safe SVG with Chinese text as paths."""
+"""Charts: matplotlib's Figure API into deterministic, inline-safe SVG with the Chinese text as text."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from ecoreport import charts
 from ecoreport.charts import air, picture, style, water, work
 from indicators.standards.aqi import CATEGORIES
 
-MONTHS = [1, 2, 3, 4, 5, 6]
+MONTHS = [(2022, month) for month in range(1, 7)]
 
 
 def test_no_chart_module_uses_pyplot():
@@ -54,7 +54,10 @@ def test_two_charts_share_no_element_id():
 
 
 def test_the_calendar_colours_each_day_by_its_category_from_the_standard():
-    days = [(datetime.date(2022, 1, 1) + datetime.timedelta(days=i), level) for i, level in enumerate([1, 2, 3, 5])]
+    days = [
+        (datetime.date(2022, 1, 1) + datetime.timedelta(days=i), level, aqi)
+        for i, (level, aqi) in enumerate([(1, 40), (2, 80), (3, 120), (5, 250)])
+    ]
     svg = picture(air.plot_aqi_calendar, days).svg.lower()
     colours = {category.level: category.color for category in CATEGORIES}
     for level in (1, 2, 3, 5):
