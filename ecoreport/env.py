@@ -6,6 +6,7 @@ never fall back silently to a default that hides a typo.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -104,6 +105,23 @@ def env_proxy_ssl_header(name: str) -> tuple[str, str] | None:
             f"{name}={raw!r} is not HEADER,VALUE with the header as Django names it: use HTTP_X_FORWARDED_PROTO,https."
         )
     return parts[0], parts[1]
+
+
+def env_networks(name: str) -> list[str]:
+    """A comma-separated list of IP addresses or networks (10.0.0.5, 10.0.0.0/24, ::1), normalised
+    (10.0.0.5/32); unset or empty is an empty list."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return []
+    networks = []
+    for item in env_list(name, default=[]):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an IP address or network: use e.g. 127.0.0.1 or 10.0.0.0/24."
+            ) from None
+    return networks
 
 
 def env_origins(name: str, default: list[str]) -> list[str]:

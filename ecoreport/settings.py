@@ -14,6 +14,7 @@ from ecoreport.env import (
     env_email_backend,
     env_int,
     env_list,
+    env_networks,
     env_nonnegative_int,
     env_origin,
     env_origins,
@@ -153,6 +154,10 @@ SECURE_HSTS_SECONDS = env_nonnegative_int("SECURE_HSTS_SECONDS", default=31_536_
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=ECOREPORT_PRODUCTION)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=ECOREPORT_PRODUCTION)
 CSRF_TRUSTED_ORIGINS = env_origins("CSRF_TRUSTED_ORIGINS", default=[])
+# The reverse proxies in front of gunicorn (addresses or networks, e.g. 127.0.0.1 for nginx on the same
+# machine). A request from one of them is counted by the login lock under the client address the proxy
+# wrote into X-Forwarded-For (ecoreport.accounts.throttle.client_ip); empty, X-Forwarded-For is ignored.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 
 # Uploads: a spreadsheet larger than this is refused with a message (see indicators import).
 ECOREPORT_MAX_UPLOAD_BYTES = env_int("ECOREPORT_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)

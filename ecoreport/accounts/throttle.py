@@ -3,13 +3,21 @@
 Counted per username and IP together, so one person mistyping cannot lock a colleague out from
 another machine, and one machine guessing many passwords for one account is stopped. The counts
 live in the cache: a restart forgets them, which is acceptable for a brake on guessing.
+
+Behind nginx every request comes from nginx's address. ``client_ip`` then reads X-Forwarded-For,
+but only for a request whose REMOTE_ADDR is one of ``settings.TRUSTED_PROXIES``, and only the
+right-most address in it that is not itself a trusted proxy: what a client writes into the header
+stands to the left of what the proxies append, so it can never choose the address it is counted under.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import ipaddress
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
@@ -27,9 +35,37 @@ def _key(kind: str, username: str, ip: str) -> str:
     return f"login-throttle:{kind}:{digest}"
 
 
+@functools.cache
+def _networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _trusted(address: str, networks: tuple) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    """The address a login attempt is counted under: REMOTE_ADDR, or behind a trusted proxy the
+    right-most X-Forwarded-For address that is not a trusted proxy (see the module's doc)."""
+    if request is None:
+        return ""
+    remote = request.META.get("REMOTE_ADDR", "")
+    networks = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ())))
+    if not networks or not _trusted(remote, networks):
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if _trusted(hop, networks):
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:  # not what a proxy writes: the header cannot be trusted this far
+            return remote
+    return hops[0] if hops else remote  # every hop a trusted proxy: the request began at one of them
 
 
 def is_locked(username: str, ip: str) -> bool:
