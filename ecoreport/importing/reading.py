@@ -37,6 +37,13 @@ from indicators.cells import is_empty
 
 MAX_COLUMNS = 200
 MAX_ROWS = 200_000
+# Longer than any text staff type (a rectification item's description); a longer cell is refused unread,
+# as a row error (``resources.base``).
+CELL_MAX_CHARS = 10_000
+# All the text of a file, each cell counted up to CELL_MAX_CHARS. An .xlsx stores a repeated string once,
+# so a small file can name 10,000 characters in every one of 200,000 rows: 2 billion characters to
+# check, store and keep in the history. An honest file of the largest size holds about a tenth of this.
+TEXT_MAX_CHARS = 20_000_000
 # An honest 200,000-row sheet unpacks to well under this; a zip bomb unpacks to gigabytes.
 MAX_XLSX_UNPACKED_BYTES = 400 * 1024 * 1024
 MAX_XLSX_MEMBERS = 2_000
@@ -137,6 +144,18 @@ def read_dataset(source, file_name: str = "") -> tablib.Dataset:
     return dataset
 
 
+class _TextBudget:
+    """Counts the text of the rows read so far; refuses the file once it passes TEXT_MAX_CHARS."""
+
+    def __init__(self):
+        self.used = 0
+
+    def spend(self, cells: list) -> None:
+        self.used += sum(min(len(cell), CELL_MAX_CHARS) for cell in cells if isinstance(cell, str))
+        if self.used > TEXT_MAX_CHARS:
+            raise SpreadsheetRefused(f"文件中的文字过多（超过 {TEXT_MAX_CHARS // 10_000} 万字），请拆分后分批导入。")
+
+
 def _check_shape(table: Table) -> None:
     if not table.headers or not any(table.headers):
         raise SpreadsheetRefused("文件没有表头：第一行应为列名。")
@@ -174,6 +193,7 @@ def _delimiter(text: str) -> str:
 def _read_csv(data: bytes) -> Table:
     text, encoding = _decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    budget = _TextBudget()
     try:
         headers: list[str] = []
         rows: list[list[object]] = []
@@ -187,6 +207,7 @@ def _read_csv(data: bytes) -> Table:
             if len(rows) > MAX_ROWS:
                 break
             cells = [cell.strip() for cell in raw]
+            budget.spend(cells)
             if any(cells):
                 rows.append(cells)
                 numbers.append(number + 1)
@@ -250,6 +271,7 @@ def _read_xlsx(data: bytes) -> Table:
         raise SpreadsheetRefused("无法读取该文件：它不是有效的 .xlsx 表格。") from None
     try:
         sheet = workbook.worksheets[0]
+        budget = _TextBudget()
         headers: list[str] = []
         rows: list[list[object]] = []
         numbers: list[int] = []
@@ -262,6 +284,7 @@ def _read_xlsx(data: bytes) -> Table:
             if len(rows) > MAX_ROWS:
                 break
             cells = [_cell_value(cell) for cell in raw[: len(headers) + 50]]
+            budget.spend(cells)
             if any(cell != "" for cell in cells):
                 rows.append(cells)
                 numbers.append(number + 1)

@@ -11,6 +11,7 @@ import zipfile
 import openpyxl
 import pytest
 
+from ecoreport.importing.reading import TEXT_MAX_CHARS
 from ecoreport.importing.resources.base import CELL_MAX_CHARS, QUOTE_CHARS
 from ecoreport.importing.service import import_file
 
@@ -140,3 +141,19 @@ def test_a_49_mb_shared_string_under_the_ratio_guard_is_answered_within_the_memo
     }
     assert [problem.row for problem in problems] == list(range(2, ROWS + 2))
     assert growth_mb < MEMORY_BUDGET_MB
+
+
+def test_a_file_naming_more_text_than_its_budget_is_refused_as_a_whole(demo_org):
+    """Each cell is within its budget, but one string shared by every row would be 20 million characters
+    to check, store and keep in the history: the file has a budget of its own."""
+    description = "问" * CELL_MAX_CHARS
+    header = ["编号", "来源批次", "类型", "问题描述", "整改类型", "责任单位", "状态", "机构编码"]
+    rows = [[f"B-{n}", "批次", "反馈问题", description, "限期整改", "单位", "推进中", "360483"] for n in range(2_001)]
+    data = _shared_strings_xlsx([header, *rows])
+    assert len(data) < 200 * 1024
+    result = import_file("rectification", data, dry_run=True, file_name="b.xlsx")
+    assert [str(problem) for problem in result.problems] == [
+        f"file: 文件中的文字过多（超过 {TEXT_MAX_CHARS // 10_000} 万字），请拆分后分批导入。"
+    ]
+    under = import_file("rectification", _shared_strings_xlsx([header, *rows[:100]]), dry_run=True, file_name="u.xlsx")
+    assert (under.problems, under.created) == ([], 100)

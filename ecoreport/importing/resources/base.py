@@ -39,13 +39,12 @@ from ecoreport.audit import history as audit
 from ecoreport.audit import walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
-from ecoreport.importing.reading import SpreadsheetRefused
+from ecoreport.importing.reading import CELL_MAX_CHARS, SpreadsheetRefused
 from ecoreport.importing.resources import limits
 from indicators import cells
 
 CREATE, UPDATE = "create", "update"
 HISTORY_BATCH = 1000
-CELL_MAX_CHARS = 10_000  # longer than any text staff type (a rectification item's description); refused unread
 QUOTE_CHARS = 50  # how much of a cell an error message quotes
 MESSAGE_MAX_CHARS = 300
 
