@@ -40,6 +40,7 @@ DATA_ENTRY_VIEW_ONLY = [
     ("accounts", "organization"),
     ("reports", "report"),
     ("reports", "publishedreport"),
+    ("reports", "reportevent"),
     ("audit", "importevent"),
     ("audit", "auditentry"),
     ("indicators", "annualtarget"),

@@ -1,11 +1,11 @@
-"""Narrative sections, reports and their frozen published versions."""
+"""Narrative sections, reports, their frozen published versions and their review steps."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
 from ecoreport.audit.admin import AuditedAdmin, ReadOnlyAdmin
-from ecoreport.reports.models import PublishedReport, Report, ReportSection
+from ecoreport.reports.models import PublishedReport, Report, ReportEvent, ReportSection
 from ecoreport.reports.placeholder_admin import (
     PLACEHOLDER_HELP,
     NarrativeAdminMixin,
@@ -67,3 +67,21 @@ class PublishedReportAdmin(ReadOnlyAdmin):
     search_fields = ["report__title", "sha256"]
     exclude = ["pdf", "html"]
     list_select_related = ["report__organization", "published_by"]
+
+
+@admin.register(ReportEvent)
+class ReportEventAdmin(ReadOnlyAdmin):
+    """拟稿 → 核稿 → 签发 as recorded: who submitted, signed off or sent back which report, and when.
+
+    Written only by the review steps (``reports.review``); nobody adds, edits or deletes one here.
+    The frozen figures of a submission are left out of the page (they are the published version's).
+    """
+
+    organization_field = "report__organization"
+    list_display = ["at", "report", "action", "user", "version", "comment"]
+    list_filter = ["action", "report__organization"]
+    search_fields = ["report__title", "report__organization__name", "comment", "user__username"]
+    date_hierarchy = "at"
+    fields = ["report", "action", "user", "at", "version", "comment", "content_digest"]
+    readonly_fields = fields
+    list_select_related = ["report__organization", "user", "version"]

@@ -44,13 +44,13 @@ def _quality_part(figures: PeriodFigures) -> Section:
         part.paragraphs.append(wording.no_monitoring_data(figures))
     air = figures.air
     if air.monthly and any(month.pm25 is not None for month in air.monthly):
-        part.charts.append(Chart("PM2.5月均浓度与去年同期对比", charts.pm25_monthly(figures)))
+        part.charts.append(Chart("PM2.5月均浓度与去年同期对比", charts.pm25_monthly(figures), "pm25"))
     if air.daily:
-        part.charts.append(Chart("逐日空气质量等级日历", charts.aqi_calendar(figures)))
+        part.charts.append(Chart("逐日空气质量等级日历", charts.aqi_calendar(figures), "aqi-calendar"))
     for section in figures.water.sections:
         if section.in_scope and any(month.tp is not None for month in section.monthly):
             caption = f"{section.name}断面总磷月均浓度（{section.body_label}标准）"
-            part.charts.append(Chart(caption, charts.section_tp_monthly(section)))
+            part.charts.append(Chart(caption, charts.section_tp_monthly(section), f"tp:{section.code}"))
     return part
 
 
@@ -86,7 +86,7 @@ def _work_part(figures: PeriodFigures, rows: Sequence[FilledSection], generated:
         if key not in used and generated[key]:
             work.children.append(Section(title, [Paragraph([Piece(generated[key])])]))
     if figures.ledger.by_area:
-        work.charts.append(Chart("工作台账分领域进展", charts.ledger_status(figures)))
+        work.charts.append(Chart("工作台账分领域进展", charts.ledger_status(figures), "ledger"))
     return work
 
 

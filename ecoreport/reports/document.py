@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ecoreport.reports.formatting import chinese_ordinal, long_date
+from ecoreport.reports.chart_cache import chart_png, chart_svg
+from ecoreport.reports.formatting import chinese_ordinal, long_date, print_breaks
 
 if TYPE_CHECKING:
     from ecoreport.charts import Picture
@@ -29,6 +30,11 @@ class Piece:
     computed: str = ""
     source: str = ""
     unit: str = ""  # of a published figure, for the note "发布值 …%（按标准计算 …%）"
+
+    @property
+    def print_text(self) -> str:
+        """The text as the PDF sets it: with the line breaks Chinese allows around quotes."""
+        return print_breaks(self.text)
 
 
 @dataclass
@@ -51,15 +57,22 @@ class Paragraph:
 class Chart:
     caption: str
     picture: Picture
+    # Its name in the chart cache the dashboard shares ("pm25", "tp:<section code>"; see chart_cache).
+    name: str = ""
     number: int = field(default=0, init=False)
+    # The figures' (organization, period, data version) key; set by ``queries.load_document``.
+    period_key: str = field(default="", init=False)
+    _svg: str = field(default="", init=False, repr=False)
 
     @property
     def svg(self) -> str:
-        return self.picture.svg
+        if not self._svg:
+            self._svg = chart_svg(self)
+        return self._svg
 
     @property
     def png(self) -> bytes:
-        return self.picture.png
+        return chart_png(self)
 
     @property
     def data_uri(self) -> str:
@@ -175,6 +188,17 @@ class ReportDocument:
     @property
     def title_line_words(self) -> list[list[str]]:
         return [title_words(line) for line in self.title_lines]
+
+    def share_charts(self, period_key: str) -> None:
+        """Draw the charts once per (organization, period, data version), in the cache the dashboard
+        shares: ``period_key`` is the figures' key (``figures.compute.figures_and_key``)."""
+        for chart in self.charts:
+            chart.period_key = period_key
+
+    def draw_charts(self) -> None:
+        """Draw (or fetch) every chart's SVG now rather than inside the template."""
+        for chart in self.charts:
+            chart.svg  # noqa: B018 - drawn and kept on the chart
 
     @property
     def charts(self) -> list[Chart]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from indicators.standards.water import class_label
@@ -49,3 +50,18 @@ def target_class_text(label: str) -> str:
 
 def long_date(day) -> str:
     return day.strftime("%Y年%-m月%-d日")
+
+
+# Pango breaks lines by the Unicode rules before their East Asian tailoring: no break on either
+# side of “ ” ‘ ’, so "以“五领" travels as one unit and can leave a line two characters short,
+# which then reads as the end of a paragraph followed by one without its indent. A zero-width
+# space (invisible, not in the PDF's text) allows the break a Chinese compositor makes: before an
+# opening quote, and after a closing one where a character (not punctuation) follows.
+_ZWSP = "\u200b"
+_BEFORE_OPENING = re.compile(r"(?<=[^\s（《〈【〔“‘(\[])(?=[“‘])")
+_AFTER_CLOSING = re.compile(r"(?<=[”’])(?=[\u3400-\u9fff0-9A-Za-z])")
+
+
+def print_breaks(text: str) -> str:
+    """``text`` with the line-break opportunities a Chinese compositor allows around quotes (print only)."""
+    return _AFTER_CLOSING.sub(_ZWSP, _BEFORE_OPENING.sub(_ZWSP, text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from ecoreport.accounts.models import Organization
-from ecoreport.figures.compute import compute_figures
+from ecoreport.figures.compute import figures_and_key
 from ecoreport.reports.build import build_document
 from ecoreport.reports.document import ReportDocument, Signature
 from ecoreport.reports.models import Report, ReportSection
@@ -43,8 +43,12 @@ def report_settings(org: Organization, start: datetime.date, end: datetime.date)
 
 
 def load_document(org: Organization, start: datetime.date, end: datetime.date) -> ReportDocument:
-    """The document of ``org`` for the period, from one ``compute_figures`` call."""
-    figures = compute_figures(org, start, end)
+    """The document of ``org`` for the period, from one ``compute_figures`` call; its charts are
+    drawn on first use, once per (organization, period, data version) in the cache the dashboard
+    shares."""
+    figures, period_key = figures_and_key(org, start, end)
     sections = narrative_sections(org, start, end)
     settings = report_settings(org, start, end)
-    return build_document(figures, sections, ledger_tasks(org, end), load_vocabulary(org), **settings)
+    document = build_document(figures, sections, ledger_tasks(org, end), load_vocabulary(org), **settings)
+    document.share_charts(period_key)
+    return document

@@ -2,7 +2,8 @@
 
 Key: the digest of the document's inputs (the figures' data fingerprint, text, appendix, 落款),
 the exporter, the version, the day (an undated 落款 and the 草稿 mark carry it) and
-``render_version()`` (the report templates, the exporters' code and the font faces in use).
+``render_version()`` (the report templates, the code of this package and of the charts, and the
+font faces in use).
 Not in the key: the minute in the 草稿 mark, so a cached draft keeps the time it was first
 rendered at (the mark says when *that* file was made).
 
@@ -25,6 +26,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
+from ecoreport.lib.code_version import source_digest
 from ecoreport.reports.digest import inputs_digest
 from ecoreport.reports.document import ReportDocument
 from ecoreport.reports.exporters import Export
@@ -37,15 +39,11 @@ WAIT_STEP = 0.05
 
 @once
 def render_version() -> str:
-    """Digest of the report templates, the exporters' code and the font faces: a change renders anew."""
-    digest = hashlib.sha256()
-    folders = [Path(settings.BASE_DIR) / "templates" / "reports", Path(__file__).parent / "exporters"]
-    for folder in folders:
-        for path in sorted(folder.glob("*.*")):
-            if path.suffix in {".html", ".py"}:
-                digest.update(path.name.encode() + path.read_bytes())
-    digest.update(repr(faces_in_use()).encode())
-    return digest.hexdigest()
+    """Digest of the report templates, the code that builds and draws the document (this package
+    and the charts) and the font faces: a deployment that changes any of them renders anew."""
+    templates = Path(settings.BASE_DIR) / "templates" / "reports"
+    code = source_digest("ecoreport.reports", "ecoreport.charts", folders=(templates,))
+    return hashlib.sha256((code + repr(faces_in_use())).encode()).hexdigest()
 
 
 def cache_key(document: ReportDocument, kind: str, *, version: int | None = None) -> str:

@@ -67,8 +67,9 @@ def ledger_table(tasks: Sequence[LedgerTask]) -> Table:
         "工作台账任务清单",
         ["序号", "领域", "工作任务", "责任单位", "完成时限", "状态"],
         rows,
-        # 完成时限 fits "2022年12月15日" and 状态 "申请销号" on one line; 领域 takes two at most.
-        [5, 19, 30, 16, 19, 11],
+        # 序号, 责任单位 ("市农业农村局"), 完成时限 ("2022年12月15日") and 状态 ("申请销号") fit on one
+        # line; 领域 takes two at most.
+        [7, 17, 28, 18, 19, 11],
         css="ledger",
         nowrap=[0, 4, 5],
     )

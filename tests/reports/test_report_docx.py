@@ -107,15 +107,17 @@ def test_pages_are_numbered_with_em_dashes_right_on_odd_and_left_on_even_pages(s
 
 def test_the_appendix_tables_repeat_their_header_rows(seed_docx):
     tables = seed_docx.tables
-    assert len(tables) == 3
     assert [cell.text for cell in tables[0].rows[0].cells] == [
         "月份", "PM2.5（2022年）", "PM2.5（2021年）", "优良天数", "优良率（%）",
     ]  # fmt: skip
-    ledger = tables[2]
-    assert len(ledger.rows) == 1 + 62
-    assert ledger.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
-    assert ledger.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
-    assert ledger.rows[1].cells[0].text == "1"
+    ledger = tables[2:]  # the 62 tasks, one table per page (test_report_docx_continued)
+    assert sum(len(piece.rows) - 1 for piece in ledger) == 62
+    for piece in ledger:
+        assert piece.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert piece.rows[1]._tr.trPr.find(qn("w:tblHeader")) is None
+        assert [cell.text for cell in piece.rows[0].cells] == [cell.text for cell in ledger[0].rows[0].cells]
+    assert ledger[0].rows[1].cells[0].text == "1"
+    assert ledger[-1].rows[-1].cells[0].text == "62"
     assert _styled(seed_docx, "附表标题")[2].startswith("附表3　工作台账任务清单")
 
 

@@ -17,10 +17,12 @@ from docx.shared import Mm
 
 from ecoreport.reports.document import Chart, ReportDocument, Section, Table
 from ecoreport.reports.exporters import word_layout as layout
+from ecoreport.reports.exporters import word_pages as pages
 from ecoreport.reports.exporters.base import Export, document_filename, made_at, page_mark
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Mm(150)
+EMU_PER_PT = 12700
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
@@ -120,10 +122,23 @@ class _Writer:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
     def table(self, table: Table, number: int) -> None:
-        self.paragraph(layout.STYLE_TABLE_CAPTION, f"附表{number}　{table.caption}")
+        """The table with its header row repeated; a table longer than a page starts on a new page
+        and says 续表N on each further page (``word_pages``)."""
         columns = len(table.header)
         percents = table.widths or [100 / columns] * columns
         widths = [int(layout.TYPE_AREA_WIDTH * percent / 100) for percent in percents]
+        pieces = pages.page_pieces(table.header, table.rows, [width / EMU_PER_PT for width in widths])
+        caption = self.paragraph(layout.STYLE_TABLE_CAPTION, f"附表{number}　{table.caption}")
+        if len(pieces) > 1:
+            caption.paragraph_format.page_break_before = True
+        for index, rows in enumerate(pieces):
+            if index:
+                label = self.paragraph(layout.STYLE_CONTINUED, f"续表{number}")
+                label.paragraph_format.page_break_before = True
+            self._grid(table, rows, widths, keep_together=len(pieces) == 1)
+
+    def _grid(self, table: Table, rows: list[list[str]], widths: list[int], *, keep_together: bool) -> None:
+        columns = len(table.header)
         grid = self.word.add_table(rows=1, cols=columns)
         grid.style = self.word.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -134,14 +149,19 @@ class _Writer:
         self._fill(grid.rows[0], table.header, widths, layout.STYLE_TABLE_HEADER)
         # The task text reads as a sentence: left-aligned, as in the PDF.
         left = {2} if table.css == "ledger" else set()
-        for values in table.rows:
+        for values in rows:
             row = grid.add_row()
             _row_properties(row, header=False)
             self._fill(row, values, widths, layout.STYLE_TABLE_TEXT, left, table.nowrap)
-        if not table.rows:
+        if not rows:
             row = grid.add_row()
             merged = row.cells[0].merge(row.cells[-1])
             self.styled(merged.paragraphs[0], layout.STYLE_TABLE_TEXT).text = "无数据"
+        if keep_together:  # each row keeps with the next: a short table moves whole to the next page
+            for row in grid.rows[:-1]:
+                for cell in row.cells:
+                    for paragraph in cell.paragraphs:
+                        paragraph.paragraph_format.keep_with_next = True
 
     def appendix(self, document: ReportDocument) -> None:
         if not (document.appendix or document.charts):

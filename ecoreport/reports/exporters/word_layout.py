@@ -51,6 +51,7 @@ STYLE_APPENDIX = "附件标注"
 STYLE_FIGURE = "附图"
 STYLE_FIGURE_CAPTION = "附图标题"
 STYLE_TABLE_CAPTION = "附表标题"
+STYLE_CONTINUED = "续表标注"
 STYLE_TABLE_TEXT = "表格文字"
 STYLE_TABLE_HEADER = "表格表头"
 STYLE_PAGE_NUMBER = "页码"
@@ -218,6 +219,14 @@ def define_styles(document) -> None:
     _no_indent(table_caption)
     table_caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     table_caption.paragraph_format.keep_with_next = True
+
+    # "续表N" at the top of a page a long table continues on (see word_pages), left as in the PDF.
+    continued = _paragraph_style(styles, STYLE_CONTINUED)
+    _font(continued, HEITI, Pt(12))
+    _spacing(continued, line=Pt(24), before=6)
+    _no_indent(continued)
+    continued.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    continued.paragraph_format.keep_with_next = True
 
     table_text = _paragraph_style(styles, STYLE_TABLE_TEXT)
     _font(table_text, FANGSONG, TABLE_SIZE)
