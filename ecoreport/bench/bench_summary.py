@@ -71,7 +71,8 @@ def floor_ms(statements: list[tuple[str, object]], *, runs: int = RUNS) -> tuple
 # The steps of compute_figures, by the names compute.py calls them.
 _STEPS = (
     "air_figures", "section_figures", "drinking_figures", "check_targets", "attach_published", "work_figures",
-    "assessment_figures", "rectification_figures", "ledger_figures", "overdue_items", "rankings", "sample_kinds",
+    "assessment_figures", "rectification_rows", "ledger_rows", "rectification_figures", "ledger_figures",
+    "overdue_items", "rankings", "sample_kinds",
 )  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from ecoreport.figures.results import OrgRef, PeriodFigures
 from ecoreport.figures.samples import sample_kinds
 from ecoreport.figures.targets import attach_published, check_targets
 from ecoreport.figures.water import drinking_figures, section_figures, water_totals
-from ecoreport.figures.work import ledger_figures, overdue_items, rectification_figures
+from ecoreport.figures.work import ledger_figures, ledger_rows, overdue_items, rectification_figures, rectification_rows
 from ecoreport.figures.workstats import assessment_figures, work_figures
 from ecoreport.lib.periods import period_of
 
@@ -63,6 +63,7 @@ def _compute(org: Organization, tree: Subtree, start: datetime.date, end: dateti
     attach_published(org, start, end, air=air, drinking=drinking, sections=sections, fingerprint=fingerprint)
     work = work_figures(tree, start, end, prev_start, prev_end, fingerprint)
     assessments = assessment_figures(org.pk, start, end, fingerprint)
+    items, tasks = rectification_rows(tree.ids, end), ledger_rows(tree.ids, end)
     return PeriodFigures(
         organization=OrgRef(pk=org.pk, code=org.code, name=org.name, full_name=org.full_name, level=org.level),
         start=start,
@@ -73,9 +74,9 @@ def _compute(org: Organization, tree: Subtree, start: datetime.date, end: dateti
         air=air,
         water=water_totals(sections),
         drinking=drinking,
-        rectification=rectification_figures(tree.ids, end, fingerprint),
-        ledger=ledger_figures(tree.ids, end, fingerprint),
-        overdue=overdue_items(tree.ids, end),
+        rectification=rectification_figures(tree.ids, end, fingerprint, items),
+        ledger=ledger_figures(tree.ids, end, fingerprint, tasks),
+        overdue=overdue_items(end, items, tasks),
         rankings=rankings(tree, sections, groups, section_rows, child_air),
         data_fingerprint=fingerprint.hexdigest(),
         work=work,
