@@ -19,9 +19,14 @@ PAGES = {
     "rectification": f"/org/360483/rectification/?{HALF}",
     "ledger": f"/org/360483/ledger/?{HALF}",
     "completeness": "/org/360483/completeness/?period=2022",
+    "reports": "/reports/",  # opens on the latest half-year with data
     "report": "/reports/360483/?from=2022-01-01&to=2022-06-30",
     "admin-home": "/admin/",
     "admin-changelist": "/admin/indicators/airdailyrecord/",
+    "admin-rectification": "/admin/tasks/rectificationitem/",
+    "admin-water": "/admin/indicators/watersample/",
+    "admin-export": "/admin/indicators/airdailyrecord/export/",
+    "admin-history": "/admin/audit/auditentry/",
 }
 BLOCKING = {"serious", "critical"}
 
