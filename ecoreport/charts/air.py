@@ -110,8 +110,8 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     A day without a valid value stays blank. Every cell's tip names its day and AQI and links the
     day's records.
     """
-    from matplotlib.collections import PatchCollection
-    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.collections import PolyCollection
+    from matplotlib.patches import Patch
 
     found = {day: (level, aqi) for day, level, aqi in days}
     months = months_between(min(found), max(found)) if found else []
@@ -126,11 +126,13 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
         for d in range(1, calendar.monthrange(y, m)[1] + 1):
             day = datetime.date(y, m, d)
             level, aqi = found.get(day, (None, None))
-            cells.append(Rectangle((d - 0.5, row - 0.45), 0.92, 0.9))
+            left, top = d - 0.5, row - 0.45
+            cells.append(((left, top), (left + 0.92, top), (left + 0.92, top + 0.9), (left, top + 0.9)))
             colours.append(_colour(level))
             urls.append(_day_tip(fig, day, level, aqi))
-    # One collection rather than a patch per day: the axes need not re-fit their limits 181 times.
-    collection = PatchCollection(cells, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3)
+    # One collection of plain corner lists rather than a patch per day: no Rectangle artist to build
+    # and the axes need not re-fit their limits 181 times.
+    collection = PolyCollection(cells, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3)
     collection.set_urls(urls)
     ax.add_collection(collection)
     ax.set_xlim(0.4, 31.6)

@@ -49,6 +49,9 @@ RC = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.titlesize": 10,
+    # A fixed title height: matplotlib otherwise measures every tick label to see if the title
+    # must clear them, and these charts have no ticks above the plot.
+    "axes.titley": 1.0,
 }
 
 # The web pages show each chart twice and let CSS pick: the print size for wide screens and a
