@@ -28,6 +28,7 @@ from django.utils import timezone
 from ecoreport.accounts.models import Organization
 from ecoreport.accounts.roles import is_administrator
 from ecoreport.audit import history as audit
+from ecoreport.audit import locks
 from tasks.history import StatusChange
 from tasks.models import STATUS_ORDER, LedgerArea, LedgerTask, Status, TrackedWork
 
@@ -74,10 +75,13 @@ def move_status(
     """Move and save one item or task, taking effect ``today`` (default: today); False when it
     already has that status. MoveRefused when backwards. A progress update moves with its date."""
     to_status = Status(to_status)
-    if record.status == to_status:
-        return False
     today = today or timezone.localdate()
     with transaction.atomic():
+        if record.pk is not None:  # read again after its writer's turn: the status this move replaces
+            locks.for_rows(type(record), [record.pk], what=type(record)._meta.verbose_name)
+            record.refresh_from_db()
+        if record.status == to_status:
+            return False
         before = audit.snapshot(record)
         previous = (record.status, record.on_schedule)
         prepare_move(record=record, to_status=to_status, user=user, today=today)
@@ -92,15 +96,20 @@ def move_many(*, records, to_status: str, user, today: datetime.date | None = No
     """Move several at once, all or nothing: (how many moved, refusals). Nothing moves if any is refused."""
     to_status = Status(to_status)
     records = list(records)
-    refused = []
-    for record in records:
-        reason = refusal(current=record.status, to_status=to_status, user=user)
-        if reason:
-            refused.append(f"{record}：{reason}")
-    if refused:
-        return 0, refused
-    moved = 0
     with transaction.atomic():
+        if records:  # read again after their writer's turn: the statuses these moves replace
+            model = type(records[0])
+            locks.for_rows(model, [record.pk for record in records], what=model._meta.verbose_name)
+            fresh = model.objects.in_bulk([record.pk for record in records])
+            records = [fresh[record.pk] for record in records if record.pk in fresh]
+        refused = []
+        for record in records:
+            reason = refusal(current=record.status, to_status=to_status, user=user)
+            if reason:
+                refused.append(f"{record}：{reason}")
+        if refused:
+            return 0, refused
+        moved = 0
         for record in records:
             moved += move_status(record=record, to_status=to_status, user=user, today=today)
     return moved, []
@@ -223,6 +232,8 @@ def carry_over(*, tasks, user) -> CarryOver:
     """
     found = CarryOver()
     with transaction.atomic():
+        # The ledger writers of these organisations (imports, saves, moves) wait for this carry-over.
+        locks.for_rows(LedgerTask, tasks.values_list("pk", flat=True), what=LedgerTask._meta.verbose_name)
         for task in tasks.select_related("area", "carried_to").order_by("area__year", "area__order", "number"):
             if task.is_completed:
                 found.completed += 1

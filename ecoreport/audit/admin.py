@@ -14,6 +14,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
+from django.db import connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -26,7 +27,7 @@ from import_export.forms import ExportForm, ImportForm
 from import_export.signals import post_import
 
 from ecoreport.accounts.roles import is_data_entry_only
-from ecoreport.audit import history, spreadsheets, walls
+from ecoreport.audit import history, locks, spreadsheets, walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 
 PREVIEW_ROWS = 200
@@ -95,11 +96,37 @@ class AuditedAdmin(WalledAdmin):
             return False
         return super().has_delete_permission(request, obj)
 
+    def get_object(self, request, object_id, from_field=None):
+        """On a POST (a save or a deletion, inside the view's transaction), the record is read again
+        after its writer's turn (``ecoreport.audit.locks``) and with its row locked, so the form
+        starts from, and the history's "before" is, what this save replaces."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None or request.method != "POST" or not connection.in_atomic_block:
+            return obj
+        locks.for_rows(type(obj), [obj.pk], what=self.model._meta.verbose_name)
+        return super().get_object(request, object_id, from_field)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except locks.WriterBusy as busy:  # the view's transaction is undone: nothing was saved
+            messages.error(request, str(busy))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except locks.WriterBusy as busy:
+            messages.error(request, str(busy))
+            return HttpResponseRedirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
-        before = None
+        stored = None
         if change and obj.pk is not None:
-            stored = type(obj).objects.filter(pk=obj.pk).first()
-            before = history.snapshot(stored) if stored is not None else None
+            stored = type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+        if stored is None or walls.organization_id_of(stored) != walls.organization_id_of(obj):
+            locks.for_instance(obj, what=self.model._meta.verbose_name)  # new, or moved to another organisation
+        before = history.snapshot(stored) if stored is not None else None
         super().save_model(request, obj, form, change)
         history.record_save(user=request.user, instance=obj, before=before)
 
@@ -117,7 +144,7 @@ class AuditedAdmin(WalledAdmin):
         for inline_form in formset.forms:
             instance = inline_form.instance
             if instance.pk is not None and inline_form.has_changed():
-                stored = type(instance).objects.filter(pk=instance.pk).first()
+                stored = type(instance).objects.select_for_update().filter(pk=instance.pk).first()
                 befores[instance.pk] = history.snapshot(stored) if stored else None
         for inline_form in getattr(formset, "deleted_forms", []):
             if inline_form.instance.pk is not None:

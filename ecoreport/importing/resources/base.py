@@ -29,24 +29,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import DatabaseError
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader, ModelInstanceLoader
 from import_export.results import Result, RowResult
 
 from ecoreport.audit import history as audit
-from ecoreport.audit import walls
+from ecoreport.audit import locks, walls
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
-from ecoreport.importing.reading import CELL_MAX_CHARS, SpreadsheetRefused
+from ecoreport.importing.reading import SpreadsheetRefused
 from ecoreport.importing.resources import limits
 from indicators import cells
 
 CREATE, UPDATE = "create", "update"
 HISTORY_BATCH = 1000
+CELL_MAX_CHARS = 10_000  # longer than any text staff type (a rectification item's description); refused unread
 QUOTE_CHARS = 50  # how much of a cell an error message quotes
 MESSAGE_MAX_CHARS = 300
+DUPLICATE = "另一次写入同时新增了相同的记录，本次未写入任何数据：请重新导入，已有的记录会按更新处理"
 
 
 def quoted(cell: str) -> str:
@@ -212,10 +214,24 @@ class SheetResult(Result):
 def _problem(error: Exception, row: int) -> RowError:
     if isinstance(error, SpreadsheetRefused):
         return RowError(0, "", str(error))
-    if isinstance(error, DatabaseError):
-        # A constraint the checks did not foresee, or a concurrent import: the transaction is undone.
-        return RowError(row, "", f"数据库拒绝写入，已全部撤销：{error}")
+    if isinstance(error, locks.WriterBusy):
+        return RowError(0, "", str(error))
+    if isinstance(error, DatabaseError):  # the transaction is undone whatever the error
+        if locks.is_duplicate(error):  # a writer that did not take its turn (``ecoreport.audit.locks``)
+            return RowError(row, "", DUPLICATE)
+        if locks.is_busy(error):
+            return RowError(row, "", str(locks.WriterBusy()))
+        return RowError(row, "", f"数据库拒绝写入，已全部撤销：{error}")  # a constraint the checks did not foresee
     raise error  # anything else is a bug: let it be seen, not read as a problem of the file
+
+
+IN_ERROR = 3  # a PostgreSQL transaction after a failed statement (TRANSACTION_STATUS_INERROR, psycopg 2 and 3)
+
+
+def _transaction_failed() -> bool:
+    """Whether the database refuses every statement until a rollback (PostgreSQL, after an error)."""
+    info = getattr(connection.connection, "info", None)
+    return getattr(info, "transaction_status", None) == IN_ERROR
 
 
 class KeyedInstanceLoader(ModelInstanceLoader):
@@ -275,6 +291,14 @@ class KindResource(resources.ModelResource):
         result.planned, result.dataset = self.planned, dataset
         return result
 
+    def handle_import_error(self, result, error, raise_errors=False):
+        """A write the database refused is a problem of the file; a raw statement (a COPY) that failed
+        left no mark on Django's transaction, so mark it: the enclosing savepoint is then undone,
+        not released, and the import goes on to report it (the whole file is rolled back)."""
+        if isinstance(error, DatabaseError) and connection.in_atomic_block and _transaction_failed():
+            transaction.set_rollback(True)
+        super().handle_import_error(result, error, raise_errors)
+
     def before_import(self, dataset, **kwargs):
         self.user = kwargs.get("user")
         self.visible = walls.visible_ids(self.user)
@@ -287,6 +311,11 @@ class KindResource(resources.ModelResource):
         self.headers = self._match_headers(dataset)
         self.import_columns = self.get_import_fields()  # the library orders them anew on each call
         self.limit_fields = {column.key: limits.field_at(self._meta.model, column.limit) for column in self.columns()}
+        try:  # this import's turn among the writers of these records, before it reads any of them
+            locks.for_import(self._meta.model, self.user, what=self.label)
+        except locks.WriterBusy:
+            del dataset[0 : len(dataset)]  # no row is read
+            raise
         self.prepare()
 
     def prepare(self) -> None:
