@@ -117,6 +117,24 @@ class AirDailyRecord(models.Model):
             self.category_level = result.category.level
             self.primary_pollutants = ",".join(result.primary)
 
+    @classmethod
+    def refresh_derived_many(cls, records: list[AirDailyRecord]) -> None:
+        """``refresh_derived`` of many records in one pass of the vectorised engine (the same values)."""
+        from indicators.standards.vector_aqi import day_aqi_arrays, primary_keys
+
+        if not records:
+            return
+        values = {key: [getattr(record, key) for record in records] for key in AIR_POLLUTANTS}
+        result = day_aqi_arrays(values, [record.date for record in records])
+        primaries = primary_keys(result.primary)
+        rows = zip(records, result.aqi.tolist(), result.category.tolist(), primaries, strict=True)
+        for record, aqi, category, primary in rows:
+            if aqi < 0:  # day_aqi gives None
+                record.aqi, record.category_level, record.primary_pollutants = None, None, ""
+            else:
+                record.aqi, record.category_level = aqi, CATEGORIES[category].level
+                record.primary_pollutants = ",".join(primary)
+
     def save(self, *args, **kwargs) -> None:
         self.refresh_derived()
         super().save(*args, **kwargs)

@@ -17,7 +17,8 @@ A row goes through ``Resource.import_row`` like this:
 
 ``import_data`` always runs in one transaction and rolls it back on any bad row, whoever calls it
 (the admin, the command, a script): all or nothing. ``after_import`` writes, for a clean file that
-is not a dry run, one ``ImportEvent`` and one ``AuditEntry`` per created or changed row.
+is not a dry run, one ``ImportEvent`` and one ``AuditEntry`` per created or changed row, all
+written in one statement (``ecoreport.audit.history.record_import``).
 
 Problems read as ``RowError(row, column as written in the file, message)``, sorted by row and
 column; a problem with the header (unknown, repeated or missing columns) stops the file before any
@@ -37,14 +38,13 @@ from import_export.results import Result, RowResult
 
 from ecoreport.audit import history as audit
 from ecoreport.audit import locks, walls
-from ecoreport.audit.models import AuditEntry, ImportEvent
+from ecoreport.audit.models import ImportEvent
 from ecoreport.importing.errors import RowError
 from ecoreport.importing.reading import SpreadsheetRefused
 from ecoreport.importing.resources import limits
 from indicators import cells
 
 CREATE, UPDATE = "create", "update"
-HISTORY_BATCH = 1000
 CELL_MAX_CHARS = 10_000  # longer than any text staff type (a rectification item's description); refused unread
 QUOTE_CHARS = 50  # how much of a cell an error message quotes
 MESSAGE_MAX_CHARS = 300
@@ -469,14 +469,5 @@ class KindResource(resources.ModelResource):
             updated=result.updated,
             unchanged=result.unchanged,
         )
-        entries = [
-            audit.entry(
-                user=self.user,
-                action=item.action,
-                instance=item.instance,
-                changes=item.changes,
-                import_event=result.event,
-            )
-            for item in self.planned
-        ]
-        AuditEntry.objects.bulk_create(entries, batch_size=HISTORY_BATCH)
+        items = [(item.action, item.instance, item.changes) for item in self.planned]
+        audit.record_import(event=result.event, user=self.user, items=items)

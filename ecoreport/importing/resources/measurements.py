@@ -2,10 +2,12 @@
 
 A year of daily records for a city is about 9,500 rows, so these resources run in
 django-import-export's bulk mode: stored records come from one query per file
-(``KeyedInstanceLoader``), stations and sections from one query each, new rows are created with
-``bulk_create`` in batches, and corrected rows updated with ``bulk_update`` on the fields that
-changed. The derived values (AQI, category, primary pollutants; a sample's water class) are
-computed per row, since bulk writes bypass ``save()``.
+(``KeyedInstanceLoader``), stations and sections from one query each, and the rows are written in
+batches by ``ecoreport.lib.bulk_insert`` (COPY into a temporary table, then one INSERT … SELECT on
+PostgreSQL; one executemany on SQLite): new rows as an INSERT, corrected rows as an upsert of the
+fields that changed. Bulk writes bypass ``save()``, so just before a batch is written its derived
+values (AQI, category, primary pollutants, by the vectorised engine; a sample's water class) are
+computed and added to each row's history, and the daily air aggregates are refreshed after it.
 """
 
 from __future__ import annotations
@@ -13,8 +15,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from ecoreport.audit.history import plain
+from ecoreport.lib import bulk_insert
 from indicators import cells
 from indicators.models import WATER_FIELD, AirDailyRecord, AirStation, WaterSample, WaterSection
+from indicators.services import refresh_air_aggregates
 
 from .base import Column, KeyedInstanceLoader, KindResource, changes_between, repeated
 
@@ -24,10 +28,11 @@ class MeasurementResource(KindResource):
     site_model: type = None
     site_word = ""  # 站点 / 断面
     derived: tuple[str, ...] = ()
+    refresh_after_write = None  # called with the written records: what their save() would have refreshed
 
     class Meta(KindResource.Meta):
         use_bulk = True
-        batch_size = 1000
+        batch_size = 20_000  # rows per write: a year of a city's daily records in one
         instance_loader_class = KeyedInstanceLoader
 
     @classmethod
@@ -37,9 +42,17 @@ class MeasurementResource(KindResource):
     def prepare(self):
         self.sites = {site.code: site for site in self.site_model.objects.all()}
         self.measured = [(column.key, column.attribute) for column in self.measure_columns()]
-        self.tracked = [attribute for _, attribute in self.measured] + list(self.derived)
-        self.changed_fields: dict[int, set[str]] = {}
+        self.measured_fields = [attribute for _, attribute in self.measured]
+        self.tracked = self.measured_fields + list(self.derived)
+        self.changed_fields: dict[int, dict] = {}  # id(record) → its history's changes, derived ones added
+        self.pending: dict[int, tuple[dict | None, dict]] = {}  # id(record) → (before, changes) until written
+        self.defaults = [field.get_default() for field in self._meta.model._meta.concrete_fields]
         self.today = timezone.localdate()
+
+    def init_instance(self, row=None):
+        """A new record holding every field's default, given by position: ``Model.__init__`` then
+        skips looking up each default again, for each of a year's rows (as ``Model.from_db`` does)."""
+        return self._meta.model(*self.defaults)
 
     def row_key(self) -> tuple:
         """(site code, date) of the row being imported (its cells are read by then)."""
@@ -104,46 +117,78 @@ class MeasurementResource(KindResource):
         return {name: plain(getattr(instance, name)) for name in self.tracked}
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A stored row is skipped when no measured value changes (then its derived values cannot);
+        the derived values themselves wait for the batch (``derive``)."""
         if import_validation_errors:
             return False
         state = self.current
         if state.unchanged:
             return True
-        instance.refresh_derived()
-        state.changes = changes_between(state.before, self.snapshot(instance))
+        before = None if state.before is None else {name: state.before[name] for name in self.measured_fields}
+        state.changes = changes_between(before, {name: plain(getattr(instance, name)) for name in self.measured_fields})
+        self.pending[id(instance)] = (state.before, state.changes)
         if not state.new:
-            self.changed_fields[id(instance)] = set(state.changes)
+            self.changed_fields[id(instance)] = state.changes
         return not state.new and not state.changes
 
+    def derive(self, instances) -> None:
+        """The derived values of a batch about to be written, added to each row's history as
+        ``changes_between`` would have (a new record's values that are not empty; what changed)."""
+        many = getattr(self._meta.model, "refresh_derived_many", None)
+        if many is not None:
+            many(instances)
+        else:
+            for instance in instances:
+                instance.refresh_derived()
+        for instance in instances:
+            before, changes = self.pending.pop(id(instance))
+            for name in self.derived:
+                value = plain(getattr(instance, name))
+                if before is None:
+                    if value not in (None, ""):
+                        changes[name] = [None, value]
+                elif before.get(name) != value:
+                    changes[name] = [before.get(name), value]
+
     def before_save_instance(self, instance, row, **kwargs):
-        if not self.current.new:
-            instance.updated_at = self.now  # bulk_update does not apply auto_now
+        instance.updated_at = self.now  # bulk writes do not apply auto_now
 
     def get_bulk_update_fields(self):
         names = {name for instance in self.update_instances for name in self.changed_fields[id(instance)]}
         return sorted(names) + ["updated_at"]
 
-    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        """Corrected rows go back as one INSERT … ON CONFLICT (site, date) DO UPDATE per batch.
+    def write(self, instances, *, corrections: bool = False) -> None:
+        """A batch of new rows as one INSERT, or of corrected rows as one INSERT … ON CONFLICT (site,
+        date) DO UPDATE of the fields that changed (``ecoreport.lib.bulk_insert``).
 
         Django's ``bulk_update`` builds a CASE WHEN expression per changed field and row in Python,
-        about a millisecond each: over a minute for a year of corrected records. The upsert costs
-        what ``bulk_create`` costs and touches only the changed fields of rows that all exist.
+        about a millisecond each; its ``bulk_create`` runs each value through its field: most of the
+        import's time for a year of records, where the database itself needs a few hundred ms.
         """
-        if not self.update_instances or not (using_transactions or not dry_run):
+        self.derive(instances)
+        update = self.get_bulk_update_fields() if corrections else None
+        bulk_insert.insert(self._meta.model, instances, key=(self.site_key, "date"), update=update)
+        if self.refresh_after_write is not None:
+            self.refresh_after_write(instances)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.create_instances, using_transactions, dry_run, raise_errors, result)
+
+    def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        self._write_batch(self.update_instances, using_transactions, dry_run, raise_errors, result, corrections=True)
+
+    def _write_batch(self, instances, using_transactions, dry_run, raise_errors, result, *, corrections=False):
+        if not instances:
             return
         try:
-            self._meta.model.objects.bulk_create(
-                self.update_instances,
-                batch_size=batch_size,
-                update_conflicts=True,
-                unique_fields=[self.site_key, "date"],
-                update_fields=self.get_bulk_update_fields(),
-            )
-        except Exception as error:  # as the library's bulk_update: reported, and the import rolled back
+            if using_transactions or not dry_run:
+                self.write(instances, corrections=corrections)
+            else:  # nothing is written, but the planned changes are complete
+                self.derive(instances)
+        except Exception as error:  # as the library's bulk writes: reported, and the import rolled back
             self.handle_import_error(result, error, raise_errors)
         finally:
-            self.update_instances.clear()
+            instances.clear()
 
 
 def measurement_resource(name: str, *, model, site_label: str, date_label: str, measures: dict, attribute_of, **attrs):
@@ -164,6 +209,11 @@ def measurement_resource(name: str, *, model, site_label: str, date_label: str, 
     return type(MeasurementResource)(name, (MeasurementResource,), namespace)
 
 
+def _refresh_air_aggregates(records) -> None:
+    """What the ORM's writes of daily records refresh (``indicators.aggregates``), for a raw batch."""
+    refresh_air_aggregates(station_ids={r.station_id for r in records}, dates={r.date for r in records})
+
+
 AirDailyResource = measurement_resource(
     "AirDailyResource",
     model=AirDailyRecord,
@@ -177,6 +227,7 @@ AirDailyResource = measurement_resource(
     measures=cells.AIR_MEASURES,
     attribute_of=lambda key: key,
     derived=("aqi", "category_level", "primary_pollutants"),
+    refresh_after_write=staticmethod(_refresh_air_aggregates),
     related=("station",),
     ordering=("station__code", "date"),
 )
