@@ -52,18 +52,15 @@ def air_figures(
     fingerprint.add_rendered("air", "".join([row[_FINGERPRINT_AT] for row in rows]))
     root = org_ids[0]
     wanted = {root, *child_subtrees}
-    mine = [row for row in rows if row[1] in wanted]
-    count = len(mine)
+    # One C-level conversion of the rows wanted: (organization, day ordinal, the pollutants' values).
+    table = np.array(
+        [(row[1], row[0].toordinal(), *row[_VALUES_AT:]) for row in rows if row[1] in wanted], dtype=np.int64
+    ).reshape(-1, 2 + len(aqi.POLLUTANTS))
     days = OrgDays(
-        orgs=np.fromiter((row[1] for row in mine), dtype=np.int64, count=count),
-        days=(np.fromiter((row[0].toordinal() for row in mine), dtype=np.int64, count=count) - _EPOCH_ORDINAL).astype(
-            "datetime64[D]"
-        ),
-        records=np.zeros(count, dtype=np.int64),
-        values={
-            key: np.fromiter((row[at] for row in mine), dtype=np.int64, count=count)
-            for at, key in enumerate(aqi.POLLUTANTS, start=_VALUES_AT)
-        },
+        orgs=table[:, 0].copy(),
+        days=(table[:, 1] - _EPOCH_ORDINAL).astype("datetime64[D]"),
+        records=np.zeros(len(table), dtype=np.int64),
+        values={key: table[:, at].copy() for at, key in enumerate(aqi.POLLUTANTS, start=2)},
     )
     return _air_part(days, root, list(child_subtrees), start, end, prev_start, prev_end)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import translation
 
 from ecoreport.figures.memo import Fingerprint, memo
 from ecoreport.figures.results import (
@@ -20,12 +22,21 @@ from ecoreport.figures.results import (
 from ecoreport.figures.water_arrays import section_figures_arrays
 from ecoreport.lib.periods import months_between
 from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, WaterSample, WaterSection
-from indicators.standards import water
+from indicators.standards import vector_water, water
 from indicators.standards.rounding import change_pct, round_gb8170
 from indicators.standards.stats import good_rate as stats_good_rate
 
 _SECTION_LEVELS = dict(WaterSection.Level.choices)
 _SECTION_BODIES = dict(WaterSection.Body.choices)
+
+
+@functools.lru_cache(maxsize=8)
+def _labels(language: str | None) -> tuple[dict[str, str], dict[str, str]]:
+    """The level and body labels translated once per language, not once per section."""
+    return (
+        {key: str(label) for key, label in _SECTION_LEVELS.items()},
+        {key: str(label) for key, label in _SECTION_BODIES.items()},
+    )
 
 
 def _safe_cwqi(values, body: str) -> Decimal | None:
@@ -83,15 +94,16 @@ def section_result(
     (year, month, class, TP) of each month that has a class."""
     body = section["body"]
     target = section["year_target"] or section["target_class"]
+    levels, bodies = _labels(translation.get_language())
     return SectionFigures(
         pk=section["id"],
         code=section["code"],
         name=section["name"],
         organization_code=section["organization__code"],
         level=section["level"],
-        level_label=str(_SECTION_LEVELS.get(section["level"], section["level"])),
+        level_label=levels.get(section["level"], section["level"]),
         body=body,
-        body_label=str(_SECTION_BODIES.get(body, body)),
+        body_label=bodies.get(body, body),
         cls=cls,
         cls_label=water.class_label(cls) if cls else None,
         target=target,
@@ -100,11 +112,11 @@ def section_result(
         grade=water.grade(cls) if cls else None,
         tp=tp,
         tp_prev=tp_prev,
-        tp_change_pct=change_pct(tp, tp_prev),
+        tp_change_pct=vector_water.change_pct(tp, tp_prev),
         exceeding=[ExceedingParam(param=key, name=water.PARAMETERS[key].name, times=times) for key, times in exceeding],
         cwqi=cwqi_now,
         cwqi_prev=cwqi_prev,
-        cwqi_change_pct=change_pct(cwqi_now, cwqi_prev),
+        cwqi_change_pct=vector_water.change_pct(cwqi_now, cwqi_prev),
         monthly=[
             SectionMonth(year=year, month=month, cls=month_cls, cls_label=water.class_label(month_cls), tp=month_tp)
             for year, month, month_cls, month_tp in monthly

@@ -22,6 +22,7 @@ back to the scalar functions.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -30,7 +31,7 @@ from fractions import Fraction
 import numpy as np
 
 from . import water
-from .rounding import round_gb8170
+from .rounding import change_pct as _reference_change_pct
 
 KEYS: tuple[str, ...] = tuple(water.PARAMETERS)
 _AT = {key: at for at, key in enumerate(KEYS)}
@@ -65,6 +66,7 @@ def group_sums(values: np.ndarray, present: np.ndarray, group: np.ndarray, group
     return GroupSums(sums=sums, counts=counts, places=places)
 
 
+@functools.lru_cache(maxsize=512)
 def _scaled(limit: Decimal, places: int) -> int:
     value = Fraction(limit) * 10**places
     if value.denominator != 1:
@@ -125,7 +127,7 @@ def tp_display(stats: GroupSums) -> list[Decimal | None]:
 
 
 def _round_half_even(num: int, den: int) -> int:
-    """``num / den`` rounded half to even, Python integers (``den`` > 0)."""
+    """``num / den`` rounded half to even (``round_gb8170`` of the fraction, scaled), Python integers, ``den`` > 0."""
     quotient, rest = divmod(num, den)
     twice = 2 * rest
     return quotient + (twice > den or (twice == den and quotient % 2 == 1))
@@ -159,7 +161,8 @@ def _cwqi_one(sums: list[int], counts: list[int], is_lake: bool, scaled_places: 
     if not terms:
         return None
     common = math.lcm(*(den for _, den in terms))
-    return round_gb8170(Fraction(sum(num * (common // den) for num, den in terms), common), places)
+    total = sum(num * (common // den) for num, den in terms)
+    return _decimal(_round_half_even(total * 10**places, common), places)
 
 
 def exceeding(
@@ -183,5 +186,22 @@ def exceeding(
         total, count = int(stats.sums[group, at]), int(stats.counts[group, at])
         limit = _scaled(param.limits_for(body)[target_at], stats.places) * count
         excess = total - limit if param.kind == water.CEILING else limit - total
-        found.append((key, round_gb8170(Fraction(excess, limit), 2)))
+        found.append((key, _decimal(_round_half_even(excess * 100, limit), 2)))
     return found
+
+
+def change_pct(now: Decimal | None, before: Decimal | None, places: int = 1) -> Decimal | None:
+    """``rounding.change_pct`` of two Decimals (or None) in integer arithmetic: the figures take
+    two per section. Anything else goes to ``rounding.change_pct`` itself."""
+    if type(now) is not Decimal or type(before) is not Decimal or not (now.is_finite() and before.is_finite()):
+        return _reference_change_pct(now, before, places)
+    now_num, now_den = now.as_integer_ratio()
+    before_num, before_den = before.as_integer_ratio()
+    if before_num == 0:
+        return None
+    # (now − before) / before × 100 = (now_num·before_den − before_num·now_den) · 100 / (before_num·now_den)
+    num = (now_num * before_den - before_num * now_den) * 100 * 10**places
+    den = before_num * now_den
+    if den < 0:
+        num, den = -num, -den
+    return _decimal(_round_half_even(num, den), places)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from ecoreport.figures.water import _scalar_figures, _water_figures
 from ecoreport.figures.water_arrays import section_figures_arrays
 from indicators.models import WATER_FIELD
-from indicators.standards import vector_water, water
+from indicators.standards import rounding, vector_water, water
 
 START, END = datetime.date(2024, 1, 1), datetime.date(2024, 6, 30)
 PREV_START, PREV_END = datetime.date(2023, 1, 1), datetime.date(2023, 6, 30)
@@ -130,3 +130,17 @@ def test_sums_beyond_exact_integers_fall_back_to_the_scalar_path():
         section_figures_arrays([section], {1}, rows, START, END, PREV_START, PREV_END)
     figures, _, _ = _water_figures([1], [section], [], rows, START, END, PREV_START, PREV_END)
     assert figures[1].cls == "劣V" and figures[1].exceeding[0].param == "cod"
+
+
+DECIMALS = st.one_of(
+    st.none(),
+    st.decimals(allow_nan=False, allow_infinity=False, min_value=-(10**6), max_value=10**6, places=4),
+    st.integers(-2000, 2000).map(lambda n: Decimal(n) / 8),  # halves and eighths: ties at one decimal
+    st.sampled_from([Decimal(0), Decimal("0.000"), Decimal("-0"), Decimal("1E+2"), Decimal("0.050")]),
+)
+
+
+@SETTINGS
+@given(DECIMALS, DECIMALS, st.integers(0, 3))
+def test_change_pct_equals_the_reference(now, before, places):
+    assert repr(vector_water.change_pct(now, before, places)) == repr(rounding.change_pct(now, before, places))
