@@ -279,6 +279,17 @@ class SpreadsheetAdmin(ImportExportMixin, AuditedAdmin):
         full = spreadsheets.full_export_for(self.model)
         return [*self.get_resource_classes(request), *([full] if full is not None else [])]
 
+    def init_request_context_data(self, request, form):
+        """The export page lists each choice by its Chinese title and the headers it writes."""
+        context = super().init_request_context_data(request, form)
+        titles = dict(form.fields["resource"].choices)
+        resources = self.get_export_resource_classes(request)
+        context["fields_list"] = [
+            (str(titles.get(index, name)), resource.headers() if hasattr(resource, "headers") else headers)
+            for index, (resource, (name, headers)) in enumerate(zip(resources, context["fields_list"], strict=True))
+        ]
+        return context
+
     def get_import_formats(self):
         return [spreadsheets.installed().import_format]
 

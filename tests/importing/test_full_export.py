@@ -40,6 +40,10 @@ def test_the_export_page_offers_the_template_and_the_full_data(client, staff_use
     assert "导出内容" in page
     assert '<option value="0">导入模板（编码与数值，可修改后导回）</option>' in page
     assert '<option value="1">完整数据（站点名称、AQI、级别、首要污染物、单位）</option>' in page
+    # Each choice listed by its title and the headers it writes, not by class or field names.
+    assert "<dt>完整数据（站点名称、AQI、级别、首要污染物、单位）</dt>" in page
+    assert "首要污染物, PM₂.₅（μg/m³）" in page
+    assert "AirDailyResource" not in page and "primary_pollutants" not in page and "category_level" not in page
 
 
 def test_the_air_export_names_the_station_level_and_primary_pollutant_with_units(client, staff_user):
