@@ -223,6 +223,36 @@ def test_an_admin_save_waits_for_an_import_and_records_what_it_replaced(hold, st
 
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
+def test_an_admin_save_still_waiting_after_the_limit_saves_nothing_and_says_why(hold, monkeypatch, staff_user):
+    monkeypatch.setattr(locks, "LOCK_WAIT_SECONDS", 1)
+    assert counts(import_file("air-daily", air_file("40"), file_name="o.csv")) == ([], 2, 0, 0)
+    record = AirDailyRecord.objects.get(date=DAY, station__code=STATIONS[0])
+    client = Client()
+    client.force_login(staff_user)
+    url = f"/admin/indicators/airdailyrecord/{record.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data["pm25"] = "70"
+    first = Writer("first", imported("a.csv", "50", staff_user))
+    second = Writer("second", lambda: client.post(url, data, follow=True))
+    try:
+        first.start()
+        assert hold.reached.wait(WAIT)
+        second.start()
+        page = second.finish()  # while the import still holds its turn
+    finally:
+        hold.release()
+    assert counts(first.finish()) == ([], 0, 2, 0)
+    assert page.redirect_chain == [(url, 302)]  # back to the form, not a 500
+    told = "其他用户正在导入或修改同一单位的空气日数据，等待 1 秒后仍未完成：本次未写入任何数据，请稍后重试"
+    assert [str(message) for message in page.context["messages"]] == [told]
+    record.refresh_from_db()
+    assert record.pm25 == Decimal("50")
+    assert pm25_history(record) == [("o.csv", [None, "40"]), ("a.csv", ["40", "50"])]
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
 def test_an_import_waits_for_a_status_move_and_records_what_it_replaced(monkeypatch, staff_user, demo_org):
     held = Hold()
     record_status = services.record_status
