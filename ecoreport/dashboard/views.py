@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from ecoreport import charts
 from ecoreport.accounts.access import get_organization_for_user, home_organization
+from ecoreport.accounts.models import Organization
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
 from ecoreport.figures.cache import period_cached
@@ -49,7 +50,8 @@ def org_page(section: str) -> Callable:
         @login_required
         def wrapper(request: HttpRequest, code: str, **kwargs) -> HttpResponse:
             org = get_organization_for_user(request.user, code)
-            org_ids = org.subtree_ids()
+            tree = Organization.objects.subtree(org)  # passed on to compute_figures: one walk per request
+            org_ids = tree.ids
             today = timezone.localdate()
             try:
                 wants_default = not any(request.GET.get(name) for name in ("period", "from", "to"))
@@ -60,6 +62,7 @@ def org_page(section: str) -> Callable:
             context = {
                 "org": org,
                 "org_ids": org_ids,
+                "tree": tree,
                 "period": period,
                 "section": section,
                 "previous_period": period.shifted(-1),
@@ -82,7 +85,7 @@ _PAGE_CODE = source_digest(
 def _figures(context: dict) -> PeriodFigures:
     # figures_key: (organization, period, data version, code), under which the page body is cached.
     period = context["period"]
-    figures, key = figures_and_key(context["org"], period.start, period.end)
+    figures, key = figures_and_key(context["org"], period.start, period.end, tree=context["tree"])
     context["figures"], context["figures_key"] = figures, f"{key}:{_PAGE_CODE}"
     return figures
 

@@ -41,12 +41,16 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
     return figures_and_key(org, start, end)[0]
 
 
-def figures_and_key(org: Organization, start: datetime.date, end: datetime.date) -> tuple[PeriodFigures, str]:
+def figures_and_key(
+    org: Organization, start: datetime.date, end: datetime.date, *, tree: Subtree | None = None
+) -> tuple[PeriodFigures, str]:
     """``compute_figures`` and its (organization, period, data version) key, under which a page
-    may cache what it renders from the figures."""
+    may cache what it renders from the figures; ``tree``: ``org``'s subtree when the caller has
+    just read it (a warm call then runs one query)."""
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
-    tree = Organization.objects.subtree(org)
+    if tree is None or tree.ids[:1] != [org.pk]:
+        tree = Organization.objects.subtree(org)
     key = period_key(org.pk, tree.ids, start, end)
     return cached("figures", key, lambda: _compute(org, tree, start, end)), key
 
