@@ -34,6 +34,12 @@ _ID = re.compile(r'\b(id)="([^"]+)"')
 _REF = re.compile(r'(href="|url\()#([^")]+)')
 _TIP_ANCHOR = re.compile(r'<a xlink:href="#tip-(\d+)" target="_blank">')
 _WEB_TIP = re.compile(r'<a class="tip" data-link="([^"]*)">')
+_STYLE = re.compile(r'style="([^"]*)"')
+# The CSS properties matplotlib writes that SVG also takes as attributes (SVG 1.1 presentation attributes).
+_PRESENTATION = frozenset(
+    "fill fill-opacity fill-rule stroke stroke-width stroke-opacity stroke-linejoin stroke-linecap stroke-dasharray "
+    "stroke-dashoffset stroke-miterlimit opacity font-size font-family font-style font-weight text-anchor".split()
+)
 
 # Simplified Chinese forms first; the JP face of the same collection must never be picked.
 CJK_SANS = ["Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Microsoft YaHei"]
@@ -215,12 +221,23 @@ def svg_text(fig: Figure) -> str:
     return _REF.sub(lambda m: f"{m.group(1)}#{prefix}{m.group(2)}", text)
 
 
-def for_print(svg: str) -> str:
-    """The tips as plain groups: WeasyPrint would lay out an ``<a>``'s shapes as text and lose them.
+def _attributes(match: re.Match) -> str:
+    declarations = [part.split(":", 1) for part in match.group(1).split(";") if part.strip()]
+    if not all(len(pair) == 2 and pair[0].strip() in _PRESENTATION for pair in declarations):
+        return match.group(0)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in declarations)
 
-    Only tips make anchors in these charts, and they never nest, so every ``</a>`` closes one.
+
+def for_print(svg: str) -> str:
+    """The SVG the PDF and the chart URLs take: tips as plain groups, styles as attributes.
+
+    WeasyPrint would lay out an ``<a>``'s shapes as text and lose them; only tips make anchors in
+    these charts, and they never nest, so every ``</a>`` closes one. Each ``style`` attribute would
+    go through WeasyPrint's CSS parser, one element at a time; the same declarations as SVG
+    presentation attributes are read as they are, and draw the same.
     """
-    return svg.replace('<a class="tip" ', '<g class="tip" ').replace("</a>", "</g>")
+    svg = svg.replace('<a class="tip" ', '<g class="tip" ').replace("</a>", "</g>")
+    return _STYLE.sub(_attributes, svg)
 
 
 def link(web_svg: str, url_for: Callable[[str], str | None]) -> str:

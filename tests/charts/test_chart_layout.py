@@ -86,7 +86,8 @@ def test_the_pm25_legend_covers_no_bar_on_the_demo(demo_org):
 
 
 def _font_sizes(svg: str) -> list[float]:
-    return [float(size) for size in re.findall(r"font-size: ([\d.]+)px", svg)]
+    # A style declaration (the page's SVG) or a presentation attribute (the print SVG).
+    return [float(size) for size in re.findall(r'font-size(?:: |=")([\d.]+)px', svg)]
 
 
 def test_text_is_text_in_the_pages_face_and_no_glyph_outline_is_drawn(demo_org):
@@ -100,7 +101,8 @@ def test_text_is_text_in_the_pages_face_and_no_glyph_outline_is_drawn(demo_org):
     ]:
         svg = pic.svg
         assert f">{title}</text>" in svg
-        assert re.search(rf"font-family: '{page_face}'", svg)
+        assert re.search(rf"""font-family="'{page_face}'""", svg)
+        assert re.search(rf"font-family: '{page_face}'", pic.web_svg)
         assert not re.search(r'id="[^"]*(NotoSans|DejaVu)', svg)  # glyph outlines of the path mode
         assert len(re.findall(r"<text\b", svg)) >= 10
     assert ">6月</text>" in charts.aqi_calendar(figures).svg
