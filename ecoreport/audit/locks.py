@@ -67,7 +67,7 @@ def is_duplicate(error: BaseException) -> bool:
 def for_import(model, user, *, what: str = "这些记录", using: str = "default") -> None:
     """An import's turn: the subtree of organisations ``user`` may write, for records of ``model``."""
     scope = None
-    if walls.organization_path(model) is not None and walls.visible_ids(user) is not None:
+    if walls.organization_path(model) is not None and walls.is_walled(user):
         profile = getattr(user, "profile", None)
         scope = getattr(profile, "organization_id", None)
     _take(model, [scope], exclusive=True, what=what, using=using)
