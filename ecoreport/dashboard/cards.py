@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from ecoreport.figures.results import AirFigures, TargetCheck
+from ecoreport.lib.periods import months_between
 from indicators.standards import stats
 
 NO_DATA, INSUFFICIENT, COMPLETE = "no_data", "insufficient", "complete"
@@ -16,7 +17,8 @@ NO_DATA, INSUFFICIENT, COMPLETE = "no_data", "insufficient", "complete"
 @dataclass(frozen=True)
 class AirCards:
     """``coverage``: no_data / insufficient / complete; ``*_status``: what each card's badge says
-    (met, at_risk, not_met, none for no target, or the coverage when it forbids a judgement)."""
+    (met, at_risk, not_met, none for no target, or the coverage when it forbids a judgement);
+    ``period_months`` the months the period touches, against which the water cards count theirs."""
 
     valid_days: int
     calendar_days: int
@@ -24,6 +26,7 @@ class AirCards:
     pm25_status: str
     good_rate_status: str
     heavy_status: str
+    period_months: int = 0
 
     @property
     def judged(self) -> bool:
@@ -52,4 +55,5 @@ def air_cards(air: AirFigures, start: datetime.date, end: datetime.date) -> AirC
         judged(air.pm25_target),
         judged(air.good_rate_target),
         heavy,
+        len(months_between(start, end)),
     )

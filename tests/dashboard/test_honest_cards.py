@@ -56,3 +56,23 @@ def test_the_completeness_rule_month_by_month():
     assert not period_is_complete(half, date(2022, 1, 1), date(2022, 12, 31))
     assert period_is_complete({(2022, 3): 10}, date(2022, 3, 1), date(2022, 3, 10))
     assert not period_is_complete({(2022, 3): 5}, date(2022, 3, 1), date(2022, 3, 10))
+
+
+def test_water_cards_state_their_samples_and_months_and_say_no_data_without_them(client, leader_user):
+    client.force_login(leader_user)
+    half = card(client, "2022H1", "card-section-360483-XZ")
+    assert "监测 6 次，6 个月 / 共 6 个月" in half and "Ⅳ类" in half
+    year = card(client, "2022", "card-section-360483-XZ")
+    assert "6 个月 / 共 12 个月" in year  # the demo holds the first half-year only
+    empty = card(client, "2023H1", "card-section-360483-XZ")
+    assert "监测 0 次，0 个月 / 共 6 个月" in empty
+    assert "无数据" in empty and "—类" not in empty
+    assert "status-none" in empty and "达标" not in empty
+
+
+def test_the_drinking_water_card_says_no_data_and_an_unset_target_in_words(client, leader_user):
+    client.force_login(leader_user)
+    empty = card(client, "2023H1", "card-drinking")
+    assert "无数据" in empty and "目标 未设定" in empty and "目标 %" not in empty and "status-none" in empty
+    half = card(client, "2022H1", "card-drinking")
+    assert "100.0%" in half and "达标" in half and "无数据" not in half
