@@ -9,7 +9,7 @@ The demo (Lushan 2022 H1) is loaded into the bench database beside the generated
 - Charts shared with the dashboard: the dashboard's chart requests draw the charts, then the PDF
   is made with cold figures and no in-process chart memo: the charts come from the shared cache.
 - Whole process: ``manage.py render_report`` in a fresh interpreter (start-up, queries, charts,
-  WeasyPrint, writing the file; no cache of an earlier process, as without Redis), beside a fresh
+  WeasyPrint, writing the file; without REDIS_URL, so nothing cached earlier helps), beside a fresh
   interpreter that only imports WeasyPrint and writes the same HTML as PDF (the floor).
 - The draft download's path: a cold render into the render cache, then the cached one.
 
@@ -177,7 +177,9 @@ def _shared_with_dashboard(out, org) -> None:
 def _whole_process(out, org) -> None:
     """``render_report`` in a fresh interpreter, beside a fresh interpreter running only WeasyPrint."""
     manage = str(Path(settings.BASE_DIR) / "manage.py")
-    env = dict(os.environ)  # the bench database's DATABASE_URL
+    # The bench database's DATABASE_URL, and no shared cache: the process computes its figures and
+    # draws its charts, as the first download of a period does.
+    env = {name: value for name, value in os.environ.items() if name != "REDIS_URL"}
     with tempfile.TemporaryDirectory() as tmp:
         html_path, out_path = Path(tmp) / "seed.html", Path(tmp) / "seed.pdf"
         html_path.write_text(render_html(load_document(org, *H1)), encoding="utf-8")

@@ -82,6 +82,7 @@ class ReportEventAdmin(ReadOnlyAdmin):
     list_filter = ["action", "report__organization"]
     search_fields = ["report__title", "report__organization__name", "comment", "user__username"]
     date_hierarchy = "at"
+    ordering = ["-at", "-pk"]  # the latest step first
     fields = ["report", "action", "user", "at", "version", "comment", "content_digest"]
     readonly_fields = fields
     list_select_related = ["report__organization", "user", "version"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ecoreport.accounts.models import Organization
@@ -170,4 +171,5 @@ class ReportEvent(models.Model):
         indexes = [models.Index(fields=["report", "at"], name="reportevent_report_at")]
 
     def __str__(self) -> str:
-        return f"{self.report} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+        # In local time, as the report page's timeline and the admin's columns show it.
+        return f"{self.report} {self.get_action_display()} {timezone.localtime(self.at):%Y-%m-%d %H:%M}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from ecoreport.accounts.models import UserProfile
 from ecoreport.accounts.roles import DATA_ENTRY
@@ -34,6 +35,8 @@ def test_the_list_shows_each_step_in_chinese(client, admin_user, events):
     page = client.get(LIST)
     assert page.status_code == 200
     assert page.context["cl"].result_count == 2
+    own, other, _ = events
+    assert list(page.context["cl"].result_list) == [other, own]  # the latest step first
     text = page.content.decode()
     for label in ("审核记录", "操作", "操作人", "时间", "提交审核", "工作总结"):
         assert label in text, label
@@ -66,3 +69,9 @@ def test_nobody_adds_changes_or_deletes_a_step(client, admin_user, events):
 def test_a_leader_has_no_admin(client, leader_user, events):
     client.force_login(leader_user)
     assert client.get(LIST).status_code == 302  # to the admin's log-in page
+
+
+def test_a_step_is_named_by_its_local_time(events):
+    own, _, _ = events
+    assert str(own).endswith(f"提交审核 {timezone.localtime(own.at):%Y-%m-%d %H:%M}")
+    assert timezone.localtime(own.at).utcoffset().total_seconds() == 8 * 3600  # Asia/Shanghai
