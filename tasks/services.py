@@ -93,13 +93,17 @@ def move_status(
 
 
 def move_many(*, records, to_status: str, user, today: datetime.date | None = None) -> tuple[int, list[str]]:
-    """Move several at once, all or nothing: (how many moved, refusals). Nothing moves if any is refused."""
+    """Move several at once, all or nothing: (how many moved, refusals). Nothing moves if any is
+    refused, or when another writer of these records did not finish in time (``locks.WriterBusy``)."""
     to_status = Status(to_status)
     records = list(records)
     with transaction.atomic():
         if records:  # read again after their writer's turn: the statuses these moves replace
             model = type(records[0])
-            locks.for_rows(model, [record.pk for record in records], what=model._meta.verbose_name)
+            try:
+                locks.for_rows(model, [record.pk for record in records], what=model._meta.verbose_name)
+            except locks.WriterBusy as busy:
+                return 0, [str(busy)]
             fresh = model.objects.in_bulk([record.pk for record in records])
             records = [fresh[record.pk] for record in records if record.pk in fresh]
         refused = []

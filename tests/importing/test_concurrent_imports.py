@@ -287,6 +287,40 @@ def test_an_import_waits_for_a_status_move_and_records_what_it_replaced(monkeypa
     assert [entry.changes["status"] for entry in entries] == [["in_progress", "done"], ["done", "applying_closure"]]
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_status_move_still_waiting_after_the_limit_moves_nothing_and_says_why(
+    hold, monkeypatch, staff_user, demo_org
+):
+    monkeypatch.setattr(locks, "LOCK_WAIT_SECONDS", 1)
+    item = (
+        RectificationItem.objects.select_related("batch", "unit")
+        .filter(batch__organization=demo_org, status="in_progress")
+        .first()
+    )
+    header = ["code", "batch", "kind", "description", "term", "deadline", "unit", "status", "org"]
+    row = [item.code, item.batch.name, item.get_kind_display(), item.description, item.get_term_display(),
+           item.deadline or "", item.unit.name, "已完成", demo_org.code]  # fmt: skip
+    client = Client()
+    client.force_login(staff_user)
+    changelist = "/admin/tasks/rectificationitem/"
+    action = {"action": "move_to_closed", "_selected_action": [item.pk]}
+    first = Writer("first", lambda: import_file("rectification", csv_bytes([header, row]), file_name="r.csv"))
+    second = Writer("second", lambda: client.post(changelist, action, follow=True))
+    try:
+        first.start()
+        assert hold.reached.wait(WAIT)
+        second.start()
+        page = second.finish()  # while the import still holds its turn
+    finally:
+        hold.release()
+    assert first.finish().problems == []
+    told = "其他用户正在导入或修改同一单位的督察整改问题，等待 1 秒后仍未完成：本次未写入任何数据，请稍后重试"
+    assert [str(message) for message in page.context["messages"]] == [f"未做任何修改：{told}"]
+    item.refresh_from_db()
+    assert item.status == "done"  # the import's move, and no other
+
+
 @pytest.mark.django_db
 def test_a_key_taken_meanwhile_is_one_clear_problem_on_every_database(monkeypatch):
     """The bulk write meets a row another writer stored meanwhile: a problem of the file, nothing written."""
