@@ -8,6 +8,7 @@ runs inside a database that already holds the generated city (see ``city.py``).
 SECTIONS = [
     "ecoreport.bench.bench_summary",
     "ecoreport.bench.bench_import",
+    "ecoreport.bench.bench_process",
     "ecoreport.bench.bench_report",
     "ecoreport.bench.bench_dashboard",
 ]

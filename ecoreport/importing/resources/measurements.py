@@ -12,6 +12,8 @@ computed and added to each row's history, and the daily air aggregates are refre
 
 from __future__ import annotations
 
+import functools
+
 from django.utils import timezone
 
 from ecoreport.audit.history import plain
@@ -59,17 +61,22 @@ class MeasurementResource(KindResource):
         values = self.current.values
         return values.get(self.site_key), values.get("date")
 
-    def key_of(self, row) -> tuple:
-        """(site code, date) of a raw row, or a key no record has when a cell cannot be read."""
-        code = cells.parse_text(row.get(self.fields[self.site_key].column_name))
+    @staticmethod
+    def _day_or_none(cell) -> object:
         try:
-            day = cells.parse_date(row.get(self.fields["date"].column_name))
+            return cells.parse_date(cell)
         except cells.CellError:
-            day = None
-        return code, day
+            return None  # a key no record has
 
     def load_existing(self, dataset) -> dict[tuple, object]:
-        keys = {self.key_of(dict(zip(dataset.headers, row, strict=True))) for row in dataset}
+        site_column, date_column = self.fields[self.site_key].column_name, self.fields["date"].column_name
+        if not len(dataset) or not {site_column, date_column} <= set(dataset.headers or ()):
+            return {}
+        # (site code, date) of every row, each distinct cell read once: a year has 365 dates, not 9,490.
+        site_cells, date_cells = dataset[site_column], dataset[date_column]
+        codes = {cell: cells.parse_text(cell) for cell in set(site_cells)}
+        dates = {cell: self._day_or_none(cell) for cell in set(date_cells)}
+        keys = {(codes[site], dates[day]) for site, day in zip(site_cells, date_cells, strict=True)}
         sites = {self.sites[code] for code, day in keys if code in self.sites and day is not None}
         days = [day for code, day in keys if code in self.sites and day is not None]
         if not sites:
@@ -191,15 +198,36 @@ class MeasurementResource(KindResource):
             instances.clear()
 
 
+REMEMBERED_CELLS = 4096  # per column: a year of a city's daily rows has a few hundred distinct values in each
+
+
+def remembered(parse):
+    """``parse`` with its answers remembered (by the cell's value and type; refusals are not kept):
+    a year of daily records repeats the same codes, dates and readings thousands of times. Only for
+    parsers that depend on nothing but the cell and return values that cannot change."""
+    cached = functools.lru_cache(maxsize=REMEMBERED_CELLS, typed=True)(parse)
+
+    def read(cell):
+        try:
+            return cached(cell)
+        except TypeError:  # an unhashable cell: read it afresh
+            return parse(cell)
+
+    return read
+
+
 def measurement_resource(name: str, *, model, site_label: str, date_label: str, measures: dict, attribute_of, **attrs):
     """A resource class for one kind of monitoring data: site code, date, then one column per measure."""
     site_key = attrs["site_key"]
     columns = {
-        site_key: Column(site_key, site_label, cells.parse_text, attribute=f"{site_key}__code", required=True),
-        "date": Column("date", date_label, cells.parse_date, required=True),
+        site_key: Column(
+            site_key, site_label, remembered(cells.parse_text), attribute=f"{site_key}__code", required=True
+        ),
+        "date": Column("date", date_label, remembered(cells.parse_date), required=True),
     }
     for key, measure in measures.items():
-        columns[key] = Column(key, measure.label, cells.measure_parser(measure), attribute=attribute_of(key))
+        parse = remembered(cells.measure_parser(measure))
+        columns[key] = Column(key, measure.label, parse, attribute=attribute_of(key))
     order = tuple(columns)
     meta = type("Meta", (MeasurementResource.Meta,), {
         "model": model, "fields": order, "import_order": order, "export_order": order,
