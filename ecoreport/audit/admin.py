@@ -14,7 +14,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -35,6 +35,7 @@ PENDING_IMPORTS = "ecoreport_imports"  # session: uploads this session previewed
 
 
 UNDECLARED = object()
+TAKEN_MEANWHILE = "未保存：其他用户刚刚保存了同一条记录（相同的编码或站点与日期已存在），请返回列表核对后再修改"
 
 
 class WalledAdmin(admin.ModelAdmin):
@@ -111,7 +112,11 @@ class AuditedAdmin(WalledAdmin):
             return super().changeform_view(request, object_id, form_url, extra_context)
         except locks.WriterBusy as busy:  # the view's transaction is undone: nothing was saved
             messages.error(request, str(busy))
-            return HttpResponseRedirect(request.get_full_path())
+        except IntegrityError as error:  # a key another writer stored after the form was checked
+            if not locks.is_duplicate(error):
+                raise
+            messages.error(request, TAKEN_MEANWHILE)
+        return HttpResponseRedirect(request.get_full_path())
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
@@ -221,7 +226,7 @@ class SpreadsheetImportForm(ImportForm):
     def __init__(self, formats, resources, **kwargs):
         super().__init__(formats, resources, **kwargs)
         self.fields["import_file"].label = _("表格文件")
-        self.fields["import_file"].help_text = _(".xlsx 或 .csv（UTF-8 或 GBK 编码），第一行为表头")
+        self.fields["import_file"].help_text = _(".xlsx 或 .csv（UTF-8、GBK 或 Excel 的“Unicode 文本”），第一行为表头")
         if len(formats) == 1:  # .xlsx and .csv are one format, told apart by content: nothing to choose
             self.fields["format"].required = False
             self.fields["format"].widget = forms.HiddenInput()

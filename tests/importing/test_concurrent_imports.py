@@ -24,6 +24,7 @@ from django.test import Client
 from entry_files import csv_bytes
 
 from ecoreport.audit import locks
+from ecoreport.audit.admin import TAKEN_MEANWHILE
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
 from ecoreport.importing.resources import base
@@ -337,3 +338,23 @@ def test_a_key_taken_meanwhile_is_one_clear_problem_on_every_database(monkeypatc
     assert "Traceback" not in str(result.problems) and "duplicate key" not in str(result.problems)
     assert ImportEvent.objects.count() == events
     assert not AirDailyRecord.objects.filter(date=DAY).exists()
+
+
+@pytest.mark.django_db
+def test_an_admin_add_whose_key_was_taken_meanwhile_says_so_and_saves_nothing(client, staff_user, monkeypatch):
+    """The form found no such record; another writer stored one before the save: a message, not a 500."""
+    station = AirStation.objects.get(code=STATIONS[0])
+    for_instance = locks.for_instance
+
+    def meanwhile(instance, **kwargs):
+        for_instance(instance, **kwargs)
+        AirDailyRecord.objects.create(station=station, date=DAY, pm25=1)
+
+    monkeypatch.setattr(locks, "for_instance", meanwhile)
+    client.force_login(staff_user)
+    url = "/admin/indicators/airdailyrecord/add/"
+    page = client.post(url, {"station": station.pk, "date": DAY.isoformat(), "pm25": "46", "co": "0.8"}, follow=True)
+    assert page.redirect_chain == [(url, 302)]
+    assert [str(message) for message in page.context["messages"]] == [TAKEN_MEANWHILE]
+    assert not AuditEntry.objects.filter(model="indicators.airdailyrecord", action="create").exists()
+    assert not AirDailyRecord.objects.filter(date=DAY, pm25=46).exists()
