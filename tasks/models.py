@@ -108,7 +108,7 @@ class TrackedWorkQuerySet(models.QuerySet):
         from a parent ("items")."""
         prefix = f"{through}__" if through else ""
         status, on_schedule = self._as_of(on, prefix)
-        begun = Q(**{f"{prefix}started_on__lte": on}) | Q(**{f"{prefix}started_on": None})
+        begun = self._begun(on, prefix)
 
         def status_in(*statuses: str) -> Q:
             return begun & Q(In(status, list(statuses)))
@@ -117,7 +117,7 @@ class TrackedWorkQuerySet(models.QuerySet):
         overdue = in_progress & Q(**{f"{prefix}deadline__lt": on})
         marked_behind = Q(Exact(on_schedule, False))
         return {
-            "exists": begun & Q(IsNull(status, False)),
+            "exists": self._exists(begun, status),
             "in_progress": in_progress,
             "done": status_in(Status.DONE),
             "applying_closure": status_in(Status.APPLYING_CLOSURE),
@@ -127,6 +127,15 @@ class TrackedWorkQuerySet(models.QuerySet):
             "behind": in_progress & (overdue | marked_behind),
             "overdue": overdue,
         }
+
+    @staticmethod
+    def _begun(on: datetime.date, prefix: str) -> Q:
+        return Q(**{f"{prefix}started_on__lte": on}) | Q(**{f"{prefix}started_on": None})
+
+    @staticmethod
+    def _exists(begun: Q, status: Case) -> Q:
+        """Begun by the day and with a status that day (``conditions``' "exists")."""
+        return begun & Q(IsNull(status, False))
 
     def status_counts(self, on: datetime.date, through: str) -> dict[str, Count]:
         """Aggregates counting the rows ``through`` a parent in each state, plus ``total``, to annotate it."""
@@ -156,7 +165,10 @@ class TrackedWorkQuerySet(models.QuerySet):
         them (so a list of a past period shows that period's statuses). Such instances are for
         reading: ``save()`` refuses them."""
         status, on_schedule = self._as_of(on, "")
-        found = self.filter(self.conditions(on)["exists"]).annotate(status_on=status, on_schedule_on=on_schedule)
+        # conditions(on)["exists"], built from the same status expression (not every state's condition)
+        found = self.filter(self._exists(self._begun(on, ""), status)).annotate(
+            status_on=status, on_schedule_on=on_schedule
+        )
         found._iterable_class = _AsOfIterable
         return found
 
