@@ -50,6 +50,10 @@ MAX_XLSX_MEMBERS = 2_000
 MAX_XLSX_RATIO = 200
 
 CSV_ENCODINGS = ("utf-8-sig", "gb18030")
+# The csv module refuses a cell over 131,072 characters with an error for the whole file. A cell is
+# bounded by the upload's size anyway, and one over CELL_MAX_CHARS is a problem of its row and column
+# (``resources.base``), as in an .xlsx; so the module's own limit is lifted (2**31 - 1 fits every C long).
+csv.field_size_limit(2**31 - 1)
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -211,12 +215,7 @@ def _read_csv(data: bytes) -> Table:
             if any(cells):
                 rows.append(cells)
                 numbers.append(number + 1)
-    except csv.Error as error:
-        # The row is the line the reader stopped on; a quoted cell may span lines, so it is where the cell ends.
-        if "field larger than field limit" in str(error):
-            raise SpreadsheetRefused(
-                f"第 {reader.line_num} 行有单元格内容过长（超过 {csv.field_size_limit()} 个字符），已拒绝整个文件。"
-            ) from None
+    except csv.Error:  # the line the reader stopped on: a quoted cell may span lines, so where the cell ends
         raise SpreadsheetRefused(f"CSV 格式错误：第 {reader.line_num} 行无法解析。") from None
     return Table(_trim_headers(headers), rows, encoding, numbers)
 

@@ -157,3 +157,12 @@ def test_a_file_naming_more_text_than_its_budget_is_refused_as_a_whole(demo_org)
     ]
     under = import_file("rectification", _shared_strings_xlsx([header, *rows[:100]]), dry_run=True, file_name="u.xlsx")
     assert (under.problems, under.created) == ([], 100)
+
+
+def test_a_million_character_csv_cell_is_a_row_error_in_chinese(demo_org):
+    """Issue 11: past the csv module's 131,072 characters it was an English error with no row."""
+    lines = ["站点,日期,PM2.5", "360483-A01,2022-01-01,10", f"{HUGE},2022-01-02,10"]
+    result = import_file("air-daily", "\n".join(lines).encode(), dry_run=True, file_name="huge.csv")
+    assert [(problem.row, problem.column, problem.message) for problem in result.problems] == [
+        (3, "站点", f"单元格内容过长（1000000 个字符，上限 {CELL_MAX_CHARS}）：{HUGE[:QUOTE_CHARS]}…")
+    ]
