@@ -5,12 +5,15 @@ the SQLite test database lives in memory, so it is copied to a file first; Postg
 The charts (matplotlib), the PDF (WeasyPrint), the spreadsheets (openpyxl, tablib's formats) and
 django-import-export belong to the pages and commands that use them, not to Django's start-up.
 
-Budget: the import time of the whole process (the sum of ``-X importtime``'s top-level entries),
-best of up to five runs (a run within budget ends the test), under 1.2 s: about 3× the 0.41 s
-measured at best on the 2-core development machine while other work ran (0.74 s typical under a
-load of 6, 1.1 s at best of three under a load of 8; 5.7 s under a load of 6 before start-up was
-made lean, when the admin's autodiscovery and the system checks imported all four). Noise only
-adds time, hence the best run.
+Budgets, from measurements on the 2-core development machine:
+
+- modules imported ≤ 800: 687 now (``django.setup()`` alone imports 672), 1,281 before start-up
+  was made lean, when the admin's autodiscovery and the system checks imported all four libraries.
+  The count does not depend on the machine's load, so this is the budget that catches a new import;
+- the import time of the whole process (the sum of ``-X importtime``'s top-level entries), best
+  of up to five runs, under 2.0 s: 0.41 s at best while other work ran, 0.74 s typical under a
+  load of 6, 1.41 s best of five under a load of 8 (5.7 s under a load of 6 before). Noise only
+  adds time, hence the best run, and a budget wide enough for a busy CI machine.
 """
 
 from __future__ import annotations
@@ -26,7 +29,8 @@ import pytest
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]  # the project root
-BUDGET_SECONDS = 1.2
+BUDGET_SECONDS = 2.0
+BUDGET_MODULES = 800
 RUNS = 5
 DAY = "2022-03-01"
 # The import_export package itself is imported by INSTALLED_APPS (its templates and static files): 0.2 ms.
@@ -84,6 +88,7 @@ def test_summary_for_one_day_imports_no_heavy_library_and_starts_within_budget(t
         heavy = sorted({name for name in names if name.split(".")[0] in HEAVY and name not in ALLOWED_IN_HEAVY})
         assert heavy == [], f"summary imported {heavy[:10]}"
         assert "ecoreport.figures.compute" in names  # the command did import what it uses
+        assert len(names) <= BUDGET_MODULES, f"summary imported {len(names)} modules"
         totals.append(total / 1e6)
         if totals[-1] < BUDGET_SECONDS:
             break
