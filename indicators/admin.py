@@ -83,6 +83,20 @@ def _shown(field: str, title: str):
 _WATER_LABEL = dict(WaterClass.choices)
 
 
+class WaterClassFilter(admin.SimpleListFilter):
+    """水质类别 by its name (Ⅲ类), not the stored code ("III")."""
+
+    title = "水质类别"
+    parameter_name = "water_class"
+
+    def lookups(self, request, model_admin):
+        found = set(model_admin.get_queryset(request).order_by().values_list("water_class", flat=True).distinct())
+        return [(value, _WATER_LABEL[value]) for value in _WATER_LABEL if value in found]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(water_class=self.value()) if self.value() else queryset
+
+
 @admin.register(AirStation)
 class AirStationAdmin(SpreadsheetAdmin):
     organization_field = "organization"
@@ -175,7 +189,7 @@ class WaterSampleAdmin(SpreadsheetAdmin):
         "section", "date", "class_badge",
         *(f"{name}_shown" for name in ("ph", "do", "codmn", "cod", "bod5", "nh3n", "tp", "tn")),
     ]  # fmt: skip
-    list_filter = ["section__organization", "section", "water_class"]
+    list_filter = ["section__organization", "section", WaterClassFilter]
     search_fields = ["section__code", "section__name"]
     date_hierarchy = "date"
     autocomplete_fields = ["section"]
@@ -193,7 +207,7 @@ class WaterSampleAdmin(SpreadsheetAdmin):
             return _WATER_LABEL.get(value, value)
         return super().history_value(name, value)
 
-    ph_shown = _shown("ph", "pH")
+    ph_shown = _shown("ph", "酸碱度 pH")  # the admin capitalises a header's first letter: "pH" would read "PH"
     do_shown = _shown("do", "溶解氧")
     codmn_shown = _shown("codmn", "高锰酸盐指数")
     cod_shown = _shown("cod", "化学需氧量")

@@ -13,6 +13,7 @@ import os
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured, PermissionDenied
 from django.db import IntegrityError, connection
 from django.db.models import Q
@@ -62,6 +63,11 @@ class WalledAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return walls.wall(super().get_queryset(request), request.user, self.organization_field)
 
+    def get_list_filter(self, request):
+        """A filter on a walled relation (organisation, station, batch…) offers only the values of the
+        records the user sees: a county's staff never read another county's names there."""
+        return [_walled_filter(self.model, spec) for spec in super().get_list_filter(request)]
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs and walls.organization_path(db_field.related_model):
             kwargs["queryset"] = walls.wall(db_field.related_model._default_manager.all(), request.user)
@@ -84,6 +90,18 @@ class WalledAdmin(admin.ModelAdmin):
 
         WalledForm.__name__ = form.__name__
         return WalledForm
+
+
+def _walled_filter(model, spec):
+    if not isinstance(spec, str):
+        return spec
+    try:
+        field = get_fields_from_path(model, spec)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return spec
+    if field.is_relation and walls.organization_path(field.related_model) is not None:
+        return (spec, admin.RelatedOnlyFieldListFilter)
+    return spec
 
 
 class AuditedAdmin(WalledAdmin):
