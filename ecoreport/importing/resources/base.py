@@ -40,12 +40,11 @@ from ecoreport.audit import history as audit
 from ecoreport.audit import locks, walls
 from ecoreport.audit.models import ImportEvent
 from ecoreport.importing.errors import RowError
-from ecoreport.importing.reading import SpreadsheetRefused
+from ecoreport.importing.reading import CELL_MAX_CHARS, SpreadsheetRefused
 from ecoreport.importing.resources import limits
 from indicators import cells
 
 CREATE, UPDATE = "create", "update"
-CELL_MAX_CHARS = 10_000  # longer than any text staff type (a rectification item's description); refused unread
 QUOTE_CHARS = 50  # how much of a cell an error message quotes
 MESSAGE_MAX_CHARS = 300
 DUPLICATE = "另一次写入同时新增了相同的记录，本次未写入任何数据：请重新导入，已有的记录会按更新处理"
