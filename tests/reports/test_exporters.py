@@ -38,3 +38,23 @@ def test_a_reversed_period_is_refused_with_the_periods_message(client, demo_org,
     response = client.get(url)
     assert response.status_code == 400
     assert "结束日期（2022-01-01）不能早于开始日期（2022-06-30）" in response.content.decode()
+
+
+def test_the_print_html_is_what_the_projects_template_engine_makes_of_it(demo_org):
+    from django.template.loader import render_to_string
+
+    from ecoreport.reports.fonts import faces_in_use, faces_summary
+
+    document = load_document(demo_org, datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
+    made = datetime.datetime(2022, 7, 5, 9, 30, tzinfo=datetime.UTC)
+    ours = html.render_html(document, generated_at=made)
+    local = html.made_at(made)
+    context = {
+        "document": document,
+        "fonts": faces_in_use(),
+        "fonts_summary": faces_summary(),
+        "page_mark": html.page_mark(None, local),
+        "signature_lines": document.signature.lines(local.date()),
+    }
+    assert ours == render_to_string(html.TEMPLATE, context)
+    assert "草稿　生成于2022-07-05 17:30" in ours and "附图6" in ours

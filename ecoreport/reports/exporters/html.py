@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import datetime
+from functools import cache
+from pathlib import Path
 
-from django.template.loader import render_to_string
+from django.conf import settings
+from django.template import Context, Engine
 
 from ecoreport.reports.document import ReportDocument
 from ecoreport.reports.exporters.base import Export, document_filename, made_at, page_mark
 from ecoreport.reports.fonts import Face, faces_in_use, faces_summary
 
 MIMETYPE = "text/html; charset=utf-8"
+TEMPLATE = "reports/pdf.html"
+
+
+@cache
+def print_engine() -> Engine:
+    """The print HTML's own template engine: the project's templates with the built-in tags only,
+    which is all they use, so the first PDF of a process does not import every app's template tag
+    libraries as the project's engine does (about a tenth of a second of a whole ``render_report``)."""
+    return Engine(dirs=[str(Path(settings.BASE_DIR) / "templates")], debug=settings.DEBUG)
 
 
 def render_html(
@@ -30,7 +42,7 @@ def render_html(
         "page_mark": page_mark(version, made),
         "signature_lines": document.signature.lines(made.date()),
     }
-    return render_to_string("reports/pdf.html", context)
+    return print_engine().get_template(TEMPLATE).render(Context(context))
 
 
 def render(
