@@ -266,11 +266,12 @@ def chart_aqi_calendar(request: HttpRequest, context: dict) -> HttpResponse:
 
 @org_page("water")
 def chart_section_tp(request: HttpRequest, context: dict, section_code: str) -> HttpResponse:
-    def draw() -> str | None:
-        section = next((s for s in _figures(context).water.sections if s.code == section_code), None)
-        return None if section is None else charts.section_tp_monthly(section).svg
-
-    return _cached_svg(context, f"tp:{section_code}", draw)
+    # Only a section the figures know gets a cache entry: any other code is a 404 without one, so
+    # requests for made-up codes cannot fill the cache.
+    section = next((s for s in _figures(context).water.sections if s.code == section_code), None)
+    if section is None:
+        raise Http404("no such section")
+    return _cached_svg(context, f"tp:{section.code}", lambda: charts.section_tp_monthly(section).svg)
 
 
 @org_page("ledger")

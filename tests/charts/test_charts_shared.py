@@ -27,3 +27,15 @@ def test_the_dashboard_serves_the_reports_charts_byte_for_byte(client, demo_org,
     assert _served(client, "chart_ledger", demo_org.code) == by_caption["工作台账分领域进展"]
     tp = _served(client, "chart_section_tp", demo_org.code, section_code="360483-XZ")
     assert tp == by_caption["星子断面总磷月均浓度（湖库标准）"]
+
+
+def test_a_made_up_section_is_a_404_and_leaves_no_cache_entry(client, demo_org, leader_user):
+    from django.core.cache import cache
+
+    client.force_login(leader_user)
+    cache.clear()
+    url = reverse("dashboard:chart_section_tp", kwargs={"code": demo_org.code, "section_code": "no-such-section"})
+    assert client.get(url + QUERY).status_code == 404
+    assert not [key for key in cache._cache if "no-such-section" in key]  # the tests' local-memory cache
+    _served(client, "chart_section_tp", demo_org.code, section_code="360483-XZ")
+    assert [key for key in cache._cache if "tp:360483-XZ" in key]
