@@ -125,7 +125,7 @@ def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> Ai
         for key in day.primary:
             primary_days[key] += 1
     air.primary_pollutant_days = primary_days
-    air.monthly = _monthly(days, {day.date: day.is_good for day in daily}, first, last)
+    air.monthly = _monthly(days, daily, first, last)
     return air
 
 
@@ -134,6 +134,8 @@ def _daily(days: OrgDays) -> list[DayFigure]:
     result = evaluate(days)
     rows = np.flatnonzero(result.valid)
     rows = rows[np.argsort(days.days[rows], kind="stable")]
+    labels: dict[tuple[int, int], tuple[str, int, str, str]] = {}  # (category, regime) → what a day shows
+    flags: dict[int, tuple[bool, bool]] = {}  # AQI → (is_good, is_heavy)
     found = []
     for day, value, category, primary, regime in zip(
         days.days[rows].astype(object).tolist(),
@@ -143,44 +145,55 @@ def _daily(days: OrgDays) -> list[DayFigure]:
         result.regime[rows].tolist(),
         strict=True,
     ):
-        edition = aqi.REGIMES[regime].name
-        dq = aqi.DayAQI(aqi=value, category=aqi.CATEGORIES[category], primary=primary, iaqi={}, regime=edition)
+        label = labels.get((category, regime))
+        if label is None:
+            shown = aqi.CATEGORIES[category]
+            label = labels[category, regime] = (shown.name, shown.level, shown.color, aqi.REGIMES[regime].name)
+        flag = flags.get(value)
+        if flag is None:
+            dq = aqi.DayAQI(aqi=value, category=aqi.CATEGORIES[category], primary=(), iaqi={}, regime=label[3])
+            flag = flags[value] = (dq.is_good, dq.is_heavy)
+        name, level, color, edition = label
         found.append(
             DayFigure(
                 date=day,
-                aqi=dq.aqi,
-                category=dq.category.name,
-                level=dq.category.level,
-                color=dq.category.color,
-                primary=dq.primary,
-                regime=dq.regime,
-                is_good=dq.is_good,
-                is_heavy=dq.is_heavy,
+                aqi=value,
+                category=name,
+                level=level,
+                color=color,
+                primary=primary,
+                regime=edition,
+                is_good=flag[0],
+                is_heavy=flag[1],
             )
         )
     return found
 
 
-def _monthly(days: OrgDays, good: dict[datetime.date, bool], first: datetime.date, last: datetime.date):
-    """One MonthFigure per calendar month of first..last: mean PM2.5 of its days and its good rate."""
-    months = days.days.astype("datetime64[M]")
-    figures = []
-    for year, month in months_between(first, last):
-        in_month = months == np.datetime64(f"{year:04d}-{month:02d}", "M")
-        pm25 = _means_by_group(np.zeros(int(in_month.sum()), dtype=np.int64), days.values["pm25"][in_month], 1)[0]
-        valid = [is_good for day, is_good in good.items() if (day.year, day.month) == (year, month)]
-        good_days = sum(valid)
-        figures.append(
-            MonthFigure(
-                year=year,
-                month=month,
-                pm25=_whole(pm25),
-                valid_days=len(valid),
-                good_days=good_days,
-                good_rate=decimal_or_none(int(rate_tenths(good_days, len(valid))), 1),
-            )
+def _monthly(days: OrgDays, daily: list[DayFigure], first: datetime.date, last: datetime.date):
+    """One MonthFigure per calendar month of first..last: mean PM2.5 of its days and its good rate;
+    ``days`` holds rows of first..last only, ``daily`` their valid days."""
+    months = months_between(first, last)
+    base = np.datetime64(f"{first.year:04d}-{first.month:02d}", "M")
+    month_at = (days.days.astype("datetime64[M]") - base).astype(np.int64)
+    pm25 = _means_by_group(month_at, days.values["pm25"], len(months))
+    valid, good = [0] * len(months), [0] * len(months)
+    for day in daily:
+        at = (day.date.year - first.year) * 12 + day.date.month - first.month
+        valid[at] += 1
+        good[at] += day.is_good
+    rates = rate_tenths(good, valid).tolist()
+    return [
+        MonthFigure(
+            year=year,
+            month=month,
+            pm25=_whole(pm25[at]),
+            valid_days=valid[at],
+            good_days=good[at],
+            good_rate=decimal_or_none(rates[at], 1),
         )
-    return figures
+        for at, (year, month) in enumerate(months)
+    ]
 
 
 def _ranking_air(days: OrgDays, children: list[int], start, end) -> dict[int, tuple[int | None, Decimal | None]]:

@@ -144,3 +144,20 @@ DECIMALS = st.one_of(
 @given(DECIMALS, DECIMALS, st.integers(0, 3))
 def test_change_pct_equals_the_reference(now, before, places):
     assert repr(vector_water.change_pct(now, before, places)) == repr(rounding.change_pct(now, before, places))
+
+
+def test_a_cwqi_exactly_on_a_tie_is_rounded_as_the_reference_rounds_it():
+    """NH3-N mean 2/3 and COD mean 20.003/3: CWQI 2/3 + 20.003/60 = 1.00005 exactly. The
+    reference's means carry 60 digits (…667, rounded up), which tips it to 1.0001; the engine
+    gives the reference's answer there (half-even from the exact value would give 1.0000)."""
+    section = {"id": 1, "code": "S1", "name": "断面", "organization_id": 1, "organization__code": "360000",
+               "level": "national", "body": "river", "target_class": "III", "year_target": None}  # fmt: skip
+    rows = []
+    for day, nh3n, cod in ((5, "0.60000", "6.66700"), (6, "0.70000", "6.66800"), (7, "0.70000", "6.66800")):
+        row = {"section_id": 1, "date": datetime.date(2024, 1, day)} | dict.fromkeys(WATER_FIELD.values())
+        row["nh3n"], row["cod"] = Decimal(nh3n), Decimal(cod)
+        rows.append(row)
+    means = water.period_means({"nh3n": row["nh3n"], "cod": row["cod"]} for row in rows)
+    assert water.cwqi(means, "river") == Decimal("1.0001")
+    computed = section_figures_arrays([section], {1}, rows, START, END, PREV_START, PREV_END)[1]
+    assert computed["cwqi_now"] == Decimal("1.0001")
