@@ -18,6 +18,7 @@ The limits are read off the model fields, so a migration that widens a field wid
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist
@@ -50,8 +51,12 @@ def field_at(model, path: str) -> models.Field | None:
     return field
 
 
+@functools.lru_cache(maxsize=8192)
 def _digits(value: Decimal) -> tuple[int, int]:
-    """(whole digits, decimal places) of a finite decimal, trailing zeros not counted."""
+    """(whole digits, decimal places) of a finite decimal, trailing zeros not counted.
+
+    A function of the number's value (1.0, 1.00 and 1E+0 give the same answer), so it is cached by
+    equality: a monitoring file repeats a few hundred readings thousands of times."""
     _, digits, exponent = value.as_tuple()
     digits = list(digits)
     while len(digits) > 1 and digits[-1] == 0:
