@@ -49,18 +49,19 @@ DATA_ENTRY_VIEW_ONLY = [
 ]
 
 
-def _perms(pairs, actions) -> list[Permission]:
+def _perms(pairs, actions, using: str) -> list[Permission]:
     codenames = {f"{action}_{model}" for _, model in pairs for action in actions}
     apps = {app for app, _ in pairs}
-    return list(Permission.objects.filter(content_type__app_label__in=apps, codename__in=codenames))
+    return list(Permission.objects.using(using).filter(content_type__app_label__in=apps, codename__in=codenames))
 
 
-def ensure_groups() -> dict[str, Group]:
-    """Create the three groups with their permissions; safe to run again (it resets them)."""
-    groups = {name: Group.objects.get_or_create(name=name)[0] for name in ROLE_NAMES}
-    groups[ADMINISTRATORS].permissions.set(Permission.objects.all())
+def ensure_groups(using: str = "default") -> dict[str, Group]:
+    """Create the three groups with their permissions; safe to run again (it resets them). Run after
+    every ``migrate`` (see ``AccountsConfig``) and by the demo loader."""
+    groups = {name: Group.objects.using(using).get_or_create(name=name)[0] for name in ROLE_NAMES}
+    groups[ADMINISTRATORS].permissions.set(Permission.objects.using(using).all())
     groups[DATA_ENTRY].permissions.set(
-        _perms(DATA_ENTRY_MODELS, ("view", "add", "change")) + _perms(DATA_ENTRY_VIEW_ONLY, ("view",))
+        _perms(DATA_ENTRY_MODELS, ("view", "add", "change"), using) + _perms(DATA_ENTRY_VIEW_ONLY, ("view",), using)
     )
     groups[LEADERSHIP].permissions.set([])
     return groups

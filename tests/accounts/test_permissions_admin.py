@@ -54,3 +54,16 @@ def test_administrators_may_delete(client, admin_user):
     client.force_login(admin_user)
     item = RectificationItem.objects.first()
     assert client.get(f"/admin/tasks/rectificationitem/{item.pk}/delete/").status_code == 200
+
+
+def test_migrate_alone_gives_the_three_roles_their_permissions(db):
+    # No demo loaded here: the groups come from migrate's post_migrate, as on a new deployment.
+    from django.contrib.auth.models import Group, Permission
+
+    from ecoreport.accounts.roles import ADMINISTRATORS, DATA_ENTRY, LEADERSHIP
+
+    data_entry = set(Group.objects.get(name=DATA_ENTRY).permissions.values_list("codename", flat=True))
+    assert {"view_reportevent", "add_airdailyrecord", "change_airdailyrecord", "view_auditentry"} <= data_entry
+    assert not {"change_reportevent", "delete_airdailyrecord", "change_auditentry"} & data_entry
+    assert Group.objects.get(name=ADMINISTRATORS).permissions.count() == Permission.objects.count()
+    assert Group.objects.get(name=LEADERSHIP).permissions.count() == 0
