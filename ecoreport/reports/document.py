@@ -29,7 +29,13 @@ class Piece:
     text: str
     computed: str = ""
     source: str = ""
-    unit: str = ""  # of a published figure, for the note "发布值 …%（按标准计算 …%）"
+    unit: str = ""  # of a published figure, for its note
+
+    @property
+    def note(self) -> str:
+        """The note after a paragraph whose published figure differs, in the dashboard's words; the
+        page, the PDF and Word all print this one string."""
+        return f"［发布值 {self.text}{self.unit}（按标准计算 {self.computed}{self.unit}）］"
 
     @property
     def print_text(self) -> str:

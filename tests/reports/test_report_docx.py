@@ -53,7 +53,9 @@ def test_the_word_file_holds_the_published_figures_as_the_pdf_does(seed_docx):
     assert "星子断面水质为Ⅳ类，总磷浓度为0.053mg/L，较去年同期改善15.9%" in body
     assert "反馈问题共108个" in body
     assert "62项具体工作任务" in body
-    assert "92.3" not in body  # the computed good rate is a web-view note only
+    # As on the card, the page and the PDF: the computed value beside the published one, once.
+    assert body.count("［发布值 92.2%（按标准计算 92.3%）］") == 1
+    assert body.count("92.3") == 1
     assert "数据提示" not in body
 
 

@@ -13,7 +13,7 @@ import docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
-from docx.shared import Mm
+from docx.shared import Mm, Pt
 
 from ecoreport.reports.document import Chart, ReportDocument, Section, Table
 from ecoreport.reports.exporters import word_layout as layout
@@ -104,7 +104,9 @@ class _Writer:
     def section(self, section: Section, style: str) -> None:
         self.paragraph(style, section.heading)
         for paragraph in section.paragraphs:
-            self.paragraph(layout.STYLE_BODY, paragraph.text)
+            written = self.paragraph(layout.STYLE_BODY, paragraph.text)
+            for piece in paragraph.differing:  # as the PDF: the note after the sentence, a size smaller
+                written.add_run(piece.note).font.size = Pt(12)
 
     def chart(self, chart: Chart) -> None:
         self.paragraph(layout.STYLE_FIGURE).add_run().add_picture(io.BytesIO(chart.png), width=CHART_WIDTH)
