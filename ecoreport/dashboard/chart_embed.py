@@ -9,9 +9,7 @@ the tips' link keys become this organization's drill-down URLs here, at each ren
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.urls import reverse
@@ -19,15 +17,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from ecoreport import charts
-from ecoreport.figures.cache import period_cached
+from ecoreport.charts.cache import cached_chart
+from ecoreport.figures.cache import period_key
 from ecoreport.figures.results import PeriodFigures
-from ecoreport.lib.code_version import source_digest
-
-
-@functools.cache
-def _code() -> str:
-    # The same files as the page cache's digest: the drawing code, the embedding and the templates.
-    return source_digest("ecoreport.dashboard", "ecoreport.charts", folders=(Path(__file__).parents[2] / "templates",))
 
 
 def _picture(figures: PeriodFigures, name: str, section_code: str) -> charts.Picture | None:
@@ -70,14 +62,15 @@ def url_maker(context: dict, name: str, section_code: str = "") -> Callable[[str
 
 def inline_chart(context: dict, name: str, section_code: str = "", label: str = "") -> SafeString:
     """Both layouts of the chart with this page's links, or nothing when the page has no such chart."""
-    period = context["period"]
-    kind = f"chart-web:{name}:{section_code}:{_code()}"
+    period, org_ids = context["period"], context["org_ids"]
+    key = period_key(org_ids[0], org_ids, period.start, period.end)
 
     def draw() -> tuple[str, str]:
         picture = _picture(context["figures"], name, section_code)
         return ("", "") if picture is None else (picture.web_svg, picture.narrow.web_svg)
 
-    wide, narrow = period_cached(kind, context["org_ids"], period.start, period.end, draw)
+    # The drawn layouts are cached; the links are this page's, made at each rendering.
+    wide, narrow = cached_chart(f"chart-web:{name}:{section_code}", key, draw)
     if not wide:
         return mark_safe("")
     url_for = url_maker(context, name, section_code)

@@ -22,9 +22,10 @@ from django.views.decorators.http import require_GET
 from ecoreport import charts
 from ecoreport.accounts.access import get_organization_for_user, home_organization
 from ecoreport.accounts.models import Organization
+from ecoreport.charts.cache import cached_chart
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
-from ecoreport.figures.cache import period_cached
+from ecoreport.figures.cache import period_key
 from ecoreport.figures.compute import figures_and_key
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.figures.results import PeriodFigures
@@ -246,9 +247,9 @@ def _svg(svg: str) -> HttpResponse:
 
 def _cached_svg(context: dict, name: str, draw: Callable[[], str | None]) -> HttpResponse:
     """A chart drawn once per (organization, period, data version), shared by every worker."""
-    period = context["period"]
-    kind = f"chart:{name}:{_PAGE_CODE}"
-    svg = period_cached(kind, context["org_ids"], period.start, period.end, lambda: draw() or "")
+    period, org_ids = context["period"], context["org_ids"]
+    key = period_key(org_ids[0], org_ids, period.start, period.end)  # the figures' key, as the report's
+    svg = cached_chart(f"chart:{name}", key, lambda: draw() or "")
     if not svg:
         raise Http404("no such chart")
     return _svg(svg)
