@@ -56,7 +56,7 @@ def org_page(section: str) -> Callable:
             today = timezone.localdate()
             try:
                 wants_default = not any(request.GET.get(name) for name in ("period", "from", "to"))
-                latest = latest_air_date(org_ids) if wants_default else None
+                latest = latest_air_date(org.pk) if wants_default else None
                 period = parse_period(request.GET, today, latest)
             except PeriodError as error:
                 return render(request, "dashboard/bad_period.html", {"org": None, "error": str(error)}, status=400)

@@ -24,7 +24,7 @@ def _period(request: HttpRequest, org: Organization | None = None) -> Period:
     """The ``from``/``to`` of the URL, else the latest finished half-year, or the latest half-year with
     the organization's data when the data stop before it; PeriodError if unreadable."""
     wants_default = not (request.GET.get("from") or request.GET.get("to"))
-    latest = latest_air_date(org.subtree_ids()) if org is not None and wants_default else None
+    latest = latest_air_date(org.pk) if org is not None and wants_default else None
     return parse_report_period(request.GET, timezone.localdate(), latest)
 
 
