@@ -14,6 +14,7 @@ PDF must be reproducible from its stored figures).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -196,14 +197,80 @@ def clear_cache() -> None:
         _CACHE.clear()
 
 
+@functools.cache
+def _measuring_renderer() -> type:
+    """An SVG renderer whose text measurements outlive it.
+
+    matplotlib keeps text metrics per renderer, and every drawing has a new one, so each chart
+    measured its tick labels, titles and legend entries afresh: a glyph-by-glyph layout in the
+    CJK font (the bulk of a chart's text cost) and, for every text, the font's line-height tables.
+    The SVG renderer measures with the font's outlines alone (no dpi, no hinting, no state of its
+    own), so the same string in the same font always measures the same and the numbers are kept
+    for the process: a cold chart measures only the strings no chart has measured before.
+    """
+    from matplotlib.backends.backend_svg import RendererSVG
+    from matplotlib.font_manager import fontManager, get_font
+    from matplotlib.textpath import TextToPath
+
+    text_to_path = TextToPath()
+
+    @functools.lru_cache(4096)
+    def text_metrics(s: str, prop, ismath) -> tuple[float, float, float]:
+        return text_to_path.get_text_width_height_descent(s, prop, ismath)
+
+    @functools.lru_cache(256)
+    def height_metrics(prop) -> tuple[float | None, float | None, float | None]:
+        # As matplotlib.text.Text._get_layout computes them, at the SVG canvas's 72 dpi.
+        font = get_font(fontManager._find_fonts_by_props(prop))
+        dpi = 72
+        for table_name, gap_key, ascent_key, descent_key in (
+            ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+            ("hhea", "lineGap", "ascent", "descent"),
+        ):
+            table = font.get_sfnt_table(table_name)
+            if table is None:
+                continue
+            scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+            return table[ascent_key] * scale, -table[descent_key] * scale, table[gap_key] * scale
+        return None, None, None
+
+    class MeasuringRendererSVG(RendererSVG):
+        def get_text_width_height_descent(self, s, prop, ismath):
+            if ismath == "TeX":
+                return super().get_text_width_height_descent(s, prop, ismath)
+            # A copy: FontProperties are mutable and hash by their current state.
+            return text_metrics(s, prop.copy(), ismath)
+
+        def _get_font_height_metrics(self, prop):
+            return height_metrics(prop.copy())
+
+    return MeasuringRendererSVG
+
+
+def _print_svg(fig: Figure, buffer: io.StringIO) -> None:
+    """What ``FigureCanvasSVG.print_svg`` does, with fixed metadata and the measuring renderer."""
+    from matplotlib.backends.backend_mixed import MixedModeRenderer
+    from matplotlib.backends.backend_svg import FigureCanvasSVG
+
+    FigureCanvasSVG(fig)
+    dpi = fig.dpi
+    fig.dpi = 72
+    width, height = fig.get_size_inches()
+    svg = _measuring_renderer()(
+        width * 72, height * 72, buffer, image_dpi=dpi, metadata={"Date": None, "Creator": None}
+    )
+    renderer = MixedModeRenderer(fig, width, height, dpi, svg)
+    fig.draw(renderer)
+    renderer.finalize()
+
+
 def svg_text(fig: Figure) -> str:
     """The figure as inline-safe SVG, its tips as ``<a class="tip" data-link=…><title>…</title>…</a>``."""
     import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     buffer = io.StringIO()
     with matplotlib.rc_context(RC):
-        FigureCanvasSVG(fig).print_svg(buffer, metadata={"Date": None, "Creator": None})
+        _print_svg(fig, buffer)
     text = buffer.getvalue()
     # The XML prolog and DOCTYPE would be invalid once the SVG is inlined in HTML.
     text = text[text.index("<svg") :]
