@@ -15,10 +15,10 @@ import numpy as np
 from django.db.models import Q, Value
 from django.db.models.functions import Coalesce
 
+from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure
 from ecoreport.lib.periods import months_between
-from ecoreport.lib.raw_rows import RawRows
 from indicators.air_days import OrgDays, evaluate, primary_tuples
 from indicators.models import AirDayAggregate
 from indicators.standards import aqi
@@ -48,7 +48,7 @@ def air_figures(
     always hashed (per date and organization, SUM and COUNT of each pollutant as the database
     computes them over that organization's stations), stored rendered.
     """
-    rows = _aggregate_rows(org_ids, [(prev_start, prev_end), (start, end)]).raw
+    rows = prepared.rows("air_figures", _aggregate_rows, list(org_ids), prev_start, prev_end, start, end, raw=True)
     fingerprint.add_rendered("air", "".join([row[_FINGERPRINT_AT] for row in rows]))
     root = org_ids[0]
     wanted = {root, *child_subtrees}
@@ -72,12 +72,10 @@ _FINGERPRINT_AT = 2
 _VALUES_AT = 3
 
 
-def _aggregate_rows(org_ids: list[int], periods: list[tuple[datetime.date, datetime.date]]) -> RawRows:
-    in_periods = Q()
-    for first, last in periods:
-        in_periods |= Q(date__range=(first, last))
+def _aggregate_rows(org_ids: list[int], prev_start, prev_end, start, end):
+    in_periods = Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end))
     subtree_values = [Coalesce(key, Value(MISSING)) for key in aqi.POLLUTANTS]
-    return RawRows(
+    return (
         AirDayAggregate.objects.filter(in_periods, organization_id__in=org_ids)
         .values_list("date", "organization_id", "fingerprint_row", *subtree_values)
         .order_by("date", "organization_id")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils import translation
 
+from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint, memo
 from ecoreport.figures.results import (
     DrinkingFigures,
@@ -148,32 +149,11 @@ def section_figures(
     Returns the figures by section id, the ranking groups' members by group name, and the
     section rows (id, organization_id …) they were computed for.
     """
-    through = WaterSection.groups.through
-    in_scope_groups = through.objects.filter(watersection__organization_id__in=org_ids).values("sectiongroup_id")
-    memberships = list(
-        through.objects.filter(sectiongroup_id__in=in_scope_groups)
-        .values_list("sectiongroup__name", "watersection_id", "sectiongroup__size")
-        .order_by("sectiongroup__name", "watersection_id")
-    )
-    year_target = SectionTarget.objects.filter(section=OuterRef("pk"), year=end.year).values("target_class")[:1]
-    sections = list(
-        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in={pk for _, pk, _ in memberships}))
-        .annotate(year_target=Subquery(year_target))
-        .values(
-            "id", "code", "name", "organization_id", "organization__code", "level", "body", "target_class",
-            "year_target",
-        )
-        .order_by("organization__code", "order", "code")
-    )  # fmt: skip
-    fields = ["section_id", "date", *WATER_FIELD.values()]
-    sample_rows = list(
-        WaterSample.objects.filter(
-            Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
-            section_id__in=[s["id"] for s in sections],
-        )
-        .values(*fields)
-        .order_by("section_id", "date")
-    )
+    memberships = prepared.rows("memberships", _memberships_query, list(org_ids))
+    member_ids = sorted({pk for _, pk, _ in memberships})
+    sections = prepared.rows("sections", _sections_query, list(org_ids), member_ids, end.year, dicts=True)
+    section_ids = [s["id"] for s in sections]
+    sample_rows = prepared.rows("samples", _samples_query, section_ids, prev_start, prev_end, start, end, dicts=True)
     key = "|".join(
         [
             "water",
@@ -187,6 +167,41 @@ def section_figures(
     )
     return memo.get_or_build(
         key, lambda: _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end)
+    )
+
+
+def _memberships_query(org_ids: list[int]):
+    through = WaterSection.groups.through
+    in_scope_groups = through.objects.filter(watersection__organization_id__in=org_ids).values("sectiongroup_id")
+    return (
+        through.objects.filter(sectiongroup_id__in=in_scope_groups)
+        .values_list("sectiongroup__name", "watersection_id", "sectiongroup__size")
+        .order_by("sectiongroup__name", "watersection_id")
+    )
+
+
+def _sections_query(org_ids: list[int], member_ids: list[int], year: int):
+    year_target = SectionTarget.objects.filter(section=OuterRef("pk"), year=year).values("target_class")[:1]
+    return (
+        WaterSection.objects.filter(Q(organization_id__in=org_ids) | Q(pk__in=member_ids))
+        .annotate(year_target=Subquery(year_target))
+        .values(
+            "id", "code", "name", "organization_id", "organization__code", "level", "body", "target_class",
+            "year_target",
+        )
+        .order_by("organization__code", "order", "code")
+    )  # fmt: skip
+
+
+def _samples_query(section_ids: list[int], prev_start, prev_end, start, end):
+    fields = ["section_id", "date", *WATER_FIELD.values()]
+    return (
+        WaterSample.objects.filter(
+            Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
+            section_id__in=section_ids,
+        )
+        .values(*fields)
+        .order_by("section_id", "date")
     )
 
 

@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import datetime
 
+from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AreaFigures, BatchFigures, LedgerFigures, OverdueItem, RectificationFigures
-from tasks.models import InspectionBatch, LedgerArea, LedgerTask, RectificationItem, Status, TrackedWorkQuerySet
+from tasks.models import (
+    InspectionBatch,
+    LedgerArea,
+    LedgerTask,
+    RectificationItem,
+    Status,
+    TrackedWorkQuerySet,
+    ledger_year,
+)
 
 # The counts of BatchFigures and AreaFigures, in the order of the rows' columns (and of the JSON).
 COUNT_KEYS = ("total", *TrackedWorkQuerySet.STATES)
@@ -28,7 +37,11 @@ _PARENT, _STATUS, _ON_SCHEDULE, _DEADLINE = 0, 1, 2, 3
 
 def rectification_rows(org_ids: list[int], end: datetime.date) -> list[tuple]:
     """Every item that exists on ``end``, read as it was that day (one query)."""
-    return list(
+    return prepared.rows("rectification_rows", _rectification_query, list(org_ids), end)
+
+
+def _rectification_query(org_ids: list[int], end: datetime.date):
+    return (
         RectificationItem.objects.filter(batch__organization_id__in=org_ids)
         .as_of(end)
         .values_list("batch_id", "status_on", "on_schedule_on", "deadline", "term", "kind",
@@ -38,9 +51,13 @@ def rectification_rows(org_ids: list[int], end: datetime.date) -> list[tuple]:
 
 def ledger_rows(org_ids: list[int], end: datetime.date) -> list[tuple]:
     """Every task of the period's ledger that exists on ``end``, read as it was that day (one query)."""
-    return list(
-        LedgerTask.objects.filter(area__organization_id__in=org_ids)
-        .for_period(end)
+    return prepared.rows("ledger_rows", _ledger_query, list(org_ids), end, ledger_year(end))
+
+
+def _ledger_query(org_ids: list[int], end: datetime.date, year: int):
+    # LedgerTaskQuerySet.for_period(end), with ledger_year(end) an argument of the prepared query
+    return (
+        LedgerTask.objects.filter(area__organization_id__in=org_ids, area__year=year)
         .as_of(end)
         .values_list("area_id", "status_on", "on_schedule_on", "deadline",
                      "id", "area__name", "number", "content", "unit__name")

@@ -218,9 +218,10 @@ def test_the_fingerprinted_rows_are_the_grouped_station_sums_as_the_database_ret
     rng = random.Random(5)
     orgs, _ = _build(rng, 5)
     ids = [org.pk for org in orgs]
-    periods = [(FIRST, FIRST + datetime.timedelta(days=DAYS))]
-    stored = [row[_FINGERPRINT_AT] for row in _aggregate_rows(ids, periods).raw if row[_FINGERPRINT_AT]]
-    fresh = _grouped_rows(date__range=periods[0], station__organization_id__in=ids)
+    first, last = FIRST, FIRST + datetime.timedelta(days=DAYS)
+    stored = [row[_FINGERPRINT_AT] for row in RawRows(_aggregate_rows(ids, first, last, first, last)).raw]
+    stored = [row for row in stored if row]
+    fresh = _grouped_rows(date__range=(first, last), station__organization_id__in=ids)
     assert len(stored) > DAYS
     assert stored == [repr(row) for row in fresh]
 
