@@ -60,7 +60,7 @@ def plot_pm25_monthly(
         fig = figure(NARROW_MM, 70, left=14, right=2, bottom=17)
     else:
         fig = figure(WIDE_MM, 72)
-    ax = fig.add_subplot()
+    ax = fig.axes[0]
     x = list(range(len(months)))
     width = 0.38
     before = ax.bar(
@@ -120,7 +120,7 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
         fig = figure(NARROW_MM, 30 + 8 * rows, left=10, right=2, top=8, bottom=22)
     else:
         fig = figure(WIDE_MM, 24 + 7 * rows, left=11, bottom=15)
-    ax = fig.add_subplot()
+    ax = fig.axes[0]
     cells, colours, urls = [], [], []
     for row, (y, m) in enumerate(months):
         for d in range(1, calendar.monthrange(y, m)[1] + 1):

@@ -53,7 +53,7 @@ def plot_section_tp_monthly(
     small = 9 if narrow else 6.5
     width, height = (NARROW_MM, 66) if narrow else (WIDE_MM, 62)
     fig = figure(width, height, left=14 if narrow else 16, right=19 if narrow else 14)
-    ax = fig.add_subplot()
+    ax = fig.axes[0]
     x = list(range(len(months)))
     points = [(i, num(v), ym) for i, v, ym in zip(x, values, months, strict=True) if v is not None]
     ax.plot([p[0] for p in points], [p[1] for p in points], color="#1f5fa8", linewidth=1.4, label="总磷")

@@ -61,7 +61,7 @@ def plot_ledger_status(rows: Sequence[tuple[str, Mapping[str, int]]], *, narrow:
     else:
         fig = figure(WIDE_MM, 30 + 9 * max(len(rows), 1), left=4 + 3.2 * longest, right=6, bottom=18)
     small = 9 if narrow else 7
-    ax = fig.add_subplot()
+    ax = fig.axes[0]
     y = list(range(len(rows)))
     left = [0] * len(rows)
     for key, colour in STATUS_COLOURS.items():
