@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 from ecoreport.accounts.models import Organization
+from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.results import AirFigures, DrinkingFigures, Published, SectionFigures, TargetCheck
 from indicators.models import AnnualTarget, PublishedFigure
@@ -62,11 +63,8 @@ def check_targets(
     fingerprint: Fingerprint,
 ) -> None:
     """Set the air and drinking-water figures' target checks from the organization's AnnualTarget."""
-    target = (
-        AnnualTarget.objects.filter(organization=org, year=year)
-        .values("pm25_max", "good_rate_min", "drinking_water_rate_min")
-        .first()
-    ) or {"pm25_max": None, "good_rate_min": None, "drinking_water_rate_min": None}
+    found = prepared.rows("target", _target_query, org.pk, year, dicts=True)
+    target = found[0] if found else {"pm25_max": None, "good_rate_min": None, "drinking_water_rate_min": None}
     fingerprint.add("target", [target])
     air.pm25_target = _check(air.pm25, target["pm25_max"], ceiling=True, cumulative=cumulative)
     air.good_rate_target = _check(air.good_rate, target["good_rate_min"], ceiling=False, cumulative=cumulative)
@@ -84,11 +82,7 @@ def attach_published(
     fingerprint: Fingerprint,
 ) -> None:
     """Put the figures published for the organization and exactly this period beside the computed ones."""
-    published_rows = list(
-        PublishedFigure.objects.filter(organization=org, period_start=start, period_end=end)
-        .values("indicator", "section_id", "value", "source", "note")
-        .order_by("indicator", "section_id")
-    )
+    published_rows = prepared.rows("published", _published_query, org.pk, start, end, dicts=True)
     fingerprint.add("published", published_rows)
     computed_air = {"pm25": air.pm25, "good_days": air.good_days, "good_rate": air.good_rate,
                     "heavy_days": air.heavy_days}  # fmt: skip
@@ -101,3 +95,18 @@ def attach_published(
         elif indicator == PublishedFigure.Indicator.SECTION_TP and row["section_id"] in sections:
             section = sections[row["section_id"]]
             section.published_tp = _published(row, section.tp)
+
+
+def _target_query(org_id: int, year: int):
+    found = AnnualTarget.objects.filter(organization_id=org_id, year=year).values(
+        "pm25_max", "good_rate_min", "drinking_water_rate_min"
+    )
+    return (found if found.ordered else found.order_by("pk"))[:1]  # QuerySet.first()
+
+
+def _published_query(org_id: int, start: datetime.date, end: datetime.date):
+    return (
+        PublishedFigure.objects.filter(organization_id=org_id, period_start=start, period_end=end)
+        .values("indicator", "section_id", "value", "source", "note")
+        .order_by("indicator", "section_id")
+    )

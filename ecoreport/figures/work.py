@@ -98,9 +98,7 @@ def rectification_figures(
     none = dict.fromkeys(BATCH_KEYS, 0)
     rows = [
         row | by_batch.get(row["id"], none)
-        for row in InspectionBatch.objects.filter(organization_id__in=org_ids)
-        .values("id", "name", "group", "order", "organization__code")
-        .order_by("organization__code", "order", "name")
+        for row in prepared.rows("batches", _batches_query, list(org_ids), dicts=True)
     ]
     fingerprint.add("batches", rows)
     batches, groups = [], {}
@@ -124,15 +122,29 @@ def ledger_figures(
     none = dict.fromkeys(COUNT_KEYS, 0)
     rows = [
         row | by_area.get(row["id"], none)
-        for row in LedgerArea.objects.filter(organization_id__in=org_ids)
-        .for_period(end)
-        .values("id", "name", "order", "organization__code")
-        .order_by("organization__code", "order", "name")
+        for row in prepared.rows("areas", _areas_query, list(org_ids), ledger_year(end), dicts=True)
     ]
     fingerprint.add("ledger", rows)
     areas = [AreaFigures(area=row["name"], **{key: row[key] for key in COUNT_KEYS}) for row in rows]
     totals = {key: sum(row[key] for row in rows) for key in COUNT_KEYS}
     return LedgerFigures(areas=len(rows), by_area=areas, **totals)
+
+
+def _batches_query(org_ids: list[int]):
+    return (
+        InspectionBatch.objects.filter(organization_id__in=org_ids)
+        .values("id", "name", "group", "order", "organization__code")
+        .order_by("organization__code", "order", "name")
+    )
+
+
+def _areas_query(org_ids: list[int], year: int):
+    # LedgerAreaQuerySet.for_period(end), with ledger_year(end) an argument of the prepared query
+    return (
+        LedgerArea.objects.filter(organization_id__in=org_ids, year=year)
+        .values("id", "name", "order", "organization__code")
+        .order_by("organization__code", "order", "name")
+    )
 
 
 def overdue_items(end: datetime.date, items: list[tuple], tasks: list[tuple]) -> list[OverdueItem]:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from ecoreport.accounts.models import Subtree
+from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint
 from ecoreport.lib.periods import period_of
 from indicators.assessments import Assessment, scope_text
@@ -155,18 +156,7 @@ def work_figures(
     fingerprint: Fingerprint,
 ) -> list[WorkFigure]:
     """Every indicator with a value in the period or the year before, in catalogue order (one query)."""
-    rows = list(
-        WorkValue.objects.filter(organization_id__in=tree.ids)
-        .filter(
-            Q(period_start__gte=start, period_end__lte=end) | Q(period_start__gte=prev_start, period_end__lte=prev_end)
-        )
-        .values(
-            "indicator_id", "indicator__code", "indicator__name", "indicator__unit", "indicator__category",
-            "indicator__aggregation", "indicator__additive", "indicator__order",
-            "organization_id", "period_start", "period_end", "value", "is_sample",
-        )
-        .order_by("indicator_id", "organization_id", "period_start", "period_end")
-    )  # fmt: skip
+    rows = prepared.rows("work", _work_query, list(tree.ids), start, end, prev_start, prev_end, dicts=True)
     if rows:  # an organization without work statistics keeps the fingerprint it had before they existed
         fingerprint.add("work", rows)
     by_indicator: dict[int, list[dict]] = {}
@@ -218,14 +208,7 @@ def assessment_figures(
     org_id: int, start: datetime.date, end: datetime.date, fingerprint: Fingerprint
 ) -> list[AssessmentFigure]:
     """The organization's assessments for periods inside this one, earliest period first (one query)."""
-    rows = list(
-        Assessment.objects.filter(organization_id=org_id, period_start__gte=start, period_end__lte=end)
-        .values(
-            "measure", "scope", "field_size", "field_unit", "rank", "grade", "period_start", "period_end",
-            "publisher", "document", "note", "is_sample",
-        )
-        .order_by("period_end", "period_start", "measure")
-    )  # fmt: skip
+    rows = prepared.rows("assessments", _assessments_query, org_id, start, end, dicts=True)
     if rows:
         fingerprint.add("assessments", rows)
     return [
@@ -246,3 +229,29 @@ def assessment_figures(
         )
         for row in rows
     ]
+
+
+def _work_query(org_ids: list[int], start, end, prev_start, prev_end):
+    return (
+        WorkValue.objects.filter(organization_id__in=org_ids)
+        .filter(
+            Q(period_start__gte=start, period_end__lte=end) | Q(period_start__gte=prev_start, period_end__lte=prev_end)
+        )
+        .values(
+            "indicator_id", "indicator__code", "indicator__name", "indicator__unit", "indicator__category",
+            "indicator__aggregation", "indicator__additive", "indicator__order",
+            "organization_id", "period_start", "period_end", "value", "is_sample",
+        )
+        .order_by("indicator_id", "organization_id", "period_start", "period_end")
+    )  # fmt: skip
+
+
+def _assessments_query(org_id: int, start, end):
+    return (
+        Assessment.objects.filter(organization_id=org_id, period_start__gte=start, period_end__lte=end)
+        .values(
+            "measure", "scope", "field_size", "field_unit", "rank", "grade", "period_start", "period_end",
+            "publisher", "document", "note", "is_sample",
+        )
+        .order_by("period_end", "period_start", "measure")
+    )  # fmt: skip
