@@ -14,6 +14,7 @@ PDF must be reproducible from its stored figures).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import io
@@ -201,7 +202,7 @@ class Picture:
                 _ensure_cjk_font()
                 _font_checked = True
             fig = self.plot(*self.args, **dict(self.kwargs))
-            found = svg_text(fig) if form == "svg" else png_bytes(fig)
+            found = svg_text(fig, styled=True) if form == "svg" else png_bytes(fig, styled=True)
         with _CACHE_LOCK:
             _CACHE[key] = found
             while len(_CACHE) > _CACHE_SIZE:
@@ -286,12 +287,15 @@ def _print_svg(fig: Figure, buffer: io.StringIO) -> None:
     renderer.finalize()
 
 
-def svg_text(fig: Figure) -> str:
-    """The figure as inline-safe SVG, its tips as ``<a class="tip" data-link=…><title>…</title>…</a>``."""
+def svg_text(fig: Figure, *, styled: bool = False) -> str:
+    """The figure as inline-safe SVG, its tips as ``<a class="tip" data-link=…><title>…</title>…</a>``.
+
+    ``styled``: the caller already holds ``rc_context(RC)`` (restoring the rc settings costs about
+    a millisecond)."""
     import matplotlib
 
     buffer = io.StringIO()
-    with matplotlib.rc_context(RC):
+    with contextlib.nullcontext() if styled else matplotlib.rc_context(RC):
         _print_svg(fig, buffer)
     text = buffer.getvalue()
     # The XML prolog and DOCTYPE would be invalid once the SVG is inlined in HTML.
@@ -339,12 +343,12 @@ def link(web_svg: str, url_for: Callable[[str], str | None]) -> str:
     return _WEB_TIP.sub(anchor, web_svg)
 
 
-def png_bytes(fig: Figure) -> bytes:
+def png_bytes(fig: Figure, *, styled: bool = False) -> bytes:
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     buffer = io.BytesIO()
-    with matplotlib.rc_context(RC):
+    with contextlib.nullcontext() if styled else matplotlib.rc_context(RC):
         FigureCanvasAgg(fig).print_figure(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
     return buffer.getvalue()
 
