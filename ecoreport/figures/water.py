@@ -7,7 +7,7 @@ import functools
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.utils import translation
 
 from ecoreport.figures import prepared
@@ -260,15 +260,30 @@ def drinking_figures(
     org_ids: list[int], start: datetime.date, end: datetime.date, fingerprint: Fingerprint
 ) -> DrinkingFigures:
     """Results of the centralised drinking-water sources in the period and the share compliant."""
-    row = DrinkingWaterResult.objects.filter(source__organization_id__in=org_ids, date__range=(start, end)).aggregate(
-        sources=Count("source_id", distinct=True),
-        results=Count("id"),
-        compliant=Count("id", filter=Q(compliant=True)),
-    )
+    found = prepared.rows("drinking", _drinking_query, list(org_ids), start, end)
+    # QuerySet.aggregate()'s dict, which the fingerprint hashes (no row: no result, counts of 0)
+    row = dict(zip(("sources", "results", "compliant"), found[0] if found else (0, 0, 0), strict=True))
     fingerprint.add("drinking", [row])
     return DrinkingFigures(
         sources=row["sources"],
         results=row["results"],
         compliant=row["compliant"],
         rate=stats_good_rate(row["compliant"], row["results"]),
+    )
+
+
+def _drinking_query(org_ids: list[int], start: datetime.date, end: datetime.date):
+    """The counts of ``QuerySet.aggregate()`` as one row: grouped by a constant, which adds no
+    GROUP BY clause, so the row is there when no result is."""
+    return (
+        DrinkingWaterResult.objects.filter(source__organization_id__in=org_ids, date__range=(start, end))
+        .annotate(_all=Value(0, output_field=IntegerField()))
+        .values("_all")
+        .order_by()
+        .annotate(
+            sources=Count("source_id", distinct=True),
+            results=Count("id"),
+            compliant=Count("id", filter=Q(compliant=True)),
+        )
+        .values_list("sources", "results", "compliant")
     )

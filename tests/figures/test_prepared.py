@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from ecoreport.accounts.models import Organization
-from ecoreport.figures import prepared
+from ecoreport.figures import prepared, water
+from ecoreport.figures.memo import Fingerprint
 from indicators.models import WaterSample, WaterSection
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +100,10 @@ def test_an_empty_list_reads_no_rows(sections):
     assert prepared.rows("test_empty_or", lambda ids: WaterSection.objects.filter(either).values_list("code"), []) == [
         ("P1",)
     ]
+
+
+def test_the_drinking_counts_are_one_row_even_without_results(sections):
+    ids = [section.organization_id for section in sections]
+    assert list(water._drinking_query(ids, DAY, DAY)) == [(0, 0, 0)]
+    figures = water.drinking_figures(ids, DAY, DAY, Fingerprint())
+    assert (figures.sources, figures.results, figures.compliant, figures.rate) == (0, 0, 0, None)
