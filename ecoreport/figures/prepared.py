@@ -32,6 +32,7 @@ from ecoreport.lib.raw_rows import RawRows
 _INT_BASES = (11_000, 21_000)
 _DATE_BASES = (datetime.date(1901, 1, 1), datetime.date(1902, 1, 1))
 
+_MAX_TEMPLATES = 1024
 _lock = threading.Lock()
 _templates: dict[tuple, _Template | None] = {}
 
@@ -117,6 +118,8 @@ def rows(name: str, build: Callable[..., QuerySet], *args, dicts: bool = False, 
     if not known:
         template = _template(build, args, dicts)
         with _lock:
+            if len(_templates) >= _MAX_TEMPLATES:  # shapes are few; never let them grow without end
+                _templates.clear()
             _templates[key] = template
     if template is None:
         return RawRows(build(*args)).raw if raw else list(build(*args))
