@@ -23,7 +23,7 @@ from indicators.air_days import OrgDays, evaluate, primary_tuples
 from indicators.models import AirDayAggregate
 from indicators.standards import aqi
 from indicators.standards.rounding import change_pct, change_pp
-from indicators.standards.vector import MISSING, period_stats_arrays, rate_tenths
+from indicators.standards.vector import MISSING, DayArrays, period_stats_arrays, rate_tenths
 from indicators.standards.vector_scale import decimal_or_none
 from indicators.standards.vector_stats import mean_from_sums
 
@@ -83,9 +83,16 @@ def _aggregate_rows(org_ids: list[int], prev_start, prev_end, start, end):
 
 
 def _air_part(days: OrgDays, root: int, children: list[int], start, end, prev_start, prev_end):
-    """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure)."""
-    air = _air_figures(days.of(root, start, end), start, end)
-    prev = _air_figures(days.of(root, prev_start, prev_end), prev_start, prev_end)
+    """Air figures of the period and a year earlier, and each child's (PM2.5, good rate) (pure).
+
+    The days are evaluated once (``evaluate``: each row's AQI depends on that row alone): the
+    root's rows of both periods and the children's of the period."""
+    first, last = np.datetime64(start, "D"), np.datetime64(end, "D")
+    in_period = (days.days >= first) & (days.days <= last)
+    days = days.select((days.orgs == root) | in_period)
+    evaluated = evaluate(days)
+    air = _air_figures(*_root_rows(days, evaluated, root, start, end), start, end)
+    prev = _air_figures(*_root_rows(days, evaluated, root, prev_start, prev_end), prev_start, prev_end)
     air.monthly_prev, prev.monthly, prev.daily = prev.monthly, [], []
     air.month_on_month = _month_on_month(air.monthly)
     if prev.valid_days or prev.pm25 is not None:
@@ -93,12 +100,21 @@ def _air_part(days: OrgDays, root: int, children: list[int], start, end, prev_st
         air.pm25_change_pct = change_pct(air.pm25, prev.pm25)
         air.good_rate_change_pp = change_pp(air.good_rate, prev.good_rate)
         air.good_days_change = air.good_days - prev.good_days
-    return air, _ranking_air(days, children, start, end)
+    return air, _ranking_air(days, evaluated, children, start, end)
 
 
-def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> AirFigures:
-    result = period_stats_arrays(days.days, days.values, period_end=last, period_start=first, with_daily=False)
-    daily = _daily(days)
+def _root_rows(days: OrgDays, evaluated: DayArrays, root: int, first: datetime.date, last: datetime.date):
+    """The root's rows from ``first`` to ``last`` (inclusive) and their evaluation (as ``OrgDays.of``)."""
+    first_day, last_day = np.datetime64(first, "D"), np.datetime64(last, "D")
+    mask = (days.orgs == root) & (days.days >= first_day) & (days.days <= last_day)
+    return days.select(mask), evaluated.take(mask)
+
+
+def _air_figures(days: OrgDays, evaluated: DayArrays, first: datetime.date, last: datetime.date) -> AirFigures:
+    result = period_stats_arrays(
+        days.days, days.values, period_end=last, period_start=first, with_daily=False, evaluated=evaluated
+    )
+    daily = _daily(days, evaluated)
     air = AirFigures(
         calendar_days=result.calendar_days,
         valid_days=result.valid_days,
@@ -127,9 +143,9 @@ def _air_figures(days: OrgDays, first: datetime.date, last: datetime.date) -> Ai
     return air
 
 
-def _daily(days: OrgDays) -> list[DayFigure]:
-    """The valid days in date order, from the engine's arrays (``DayAQI`` decides good and heavy)."""
-    result = evaluate(days)
+def _daily(days: OrgDays, result: DayArrays) -> list[DayFigure]:
+    """The valid days in date order, from the engine's arrays (``result``: ``evaluate(days)``;
+    ``DayAQI`` decides good and heavy)."""
     rows = np.flatnonzero(result.valid)
     rows = rows[np.argsort(days.days[rows], kind="stable")]
     labels: dict[tuple[int, int], tuple[str, int, str, str]] = {}  # (category, regime) → what a day shows
@@ -194,15 +210,19 @@ def _monthly(days: OrgDays, daily: list[DayFigure], first: datetime.date, last: 
     ]
 
 
-def _ranking_air(days: OrgDays, children: list[int], start, end) -> dict[int, tuple[int | None, Decimal | None]]:
+def _ranking_air(
+    days: OrgDays, evaluated: DayArrays, children: list[int], start, end
+) -> dict[int, tuple[int | None, Decimal | None]]:
     """Each child's PM2.5 (mean of its daily values) and good rate (AQI ≤ 100 among valid days),
-    by the rules of ``stats.period_stats``, for all children in one grouped pass."""
+    by the rules of ``stats.period_stats``, for all children in one grouped pass (``evaluated``:
+    ``evaluate(days)``)."""
     ordered = np.sort(np.array(children, dtype=np.int64))
     first, last = np.datetime64(start, "D"), np.datetime64(end, "D")
-    rows = days.select(np.isin(days.orgs, ordered) & (days.days >= first) & (days.days <= last))
+    mask = np.isin(days.orgs, ordered) & (days.days >= first) & (days.days <= last)
+    rows = days.select(mask)
     child_at = np.searchsorted(ordered, rows.orgs)
     pm25 = _means_by_group(child_at, rows.values["pm25"], len(ordered))
-    result = evaluate(rows)
+    result = evaluated.take(mask)
     valid = np.bincount(child_at[result.valid], minlength=len(ordered))
     good = np.bincount(child_at[result.valid & (result.aqi <= _GOOD_MAX)], minlength=len(ordered))
     rates = rate_tenths(good, valid)

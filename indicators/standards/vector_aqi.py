@@ -129,6 +129,19 @@ class DayArrays:
     def valid(self) -> np.ndarray:
         return self.aqi != MISSING
 
+    def take(self, rows: np.ndarray) -> DayArrays:
+        """The same arrays for the given rows only (a mask or indices): each row's figures depend
+        on that row alone, so they equal what ``evaluate_days`` gives for those rows."""
+        return DayArrays(
+            days=self.days[rows],
+            values={key: column[rows] for key, column in self.values.items()},
+            regime=self.regime[rows],
+            iaqi=self.iaqi[rows],
+            aqi=self.aqi[rows],
+            category=self.category[rows],
+            primary=self.primary[rows],
+        )
+
 
 class DayAQIResult(NamedTuple):
     aqi: np.ndarray

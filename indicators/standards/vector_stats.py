@@ -18,7 +18,7 @@ import numpy as np
 from .aqi import CATEGORY_NAMES, INPUT_PLACES, POLLUTANTS, Regime, regime_for
 from .rounding import Number, to_fraction
 from .stats import COMPOSITE_TERMS, PeriodStats
-from .vector_aqi import as_dates, day_aqi_objects, evaluate_days
+from .vector_aqi import DayArrays, as_dates, day_aqi_objects, evaluate_days
 from .vector_scale import MISSING, check_range, coerce_scaled, decimal_or_none, input_places, rescale
 
 # stats.co_p95 / stats.o3_8h_p90: the percentile and the places of the result.
@@ -210,6 +210,7 @@ def period_stats_arrays(
     period_start: date | None = None,
     *,
     with_daily: bool = True,
+    evaluated: DayArrays | None = None,
 ) -> PeriodStats:
     """Vectorised ``stats.period_stats``: the same ``PeriodStats``, equal field by field.
 
@@ -217,9 +218,10 @@ def period_stats_arrays(
     The rows are city daily values, which HJ 663 rounds to the input places (as
     ``city_daily_arrays`` and ``stats.city_daily_values`` do): a float or Decimal with more
     decimals is refused, since the scalar would average the unrounded value. ``with_daily=False``
-    leaves ``daily`` empty instead of building one ``DayAQI`` per valid day.
+    leaves ``daily`` empty instead of building one ``DayAQI`` per valid day. ``evaluated``: these
+    rows' ``evaluate_days(values, days, exact=True)`` when the caller has it already.
     """
-    result = evaluate_days(values, days, exact=True)
+    result = evaluated if evaluated is not None else evaluate_days(values, days, exact=True)
     if period_start is not None:
         calendar_days = (period_end - period_start).days + 1
     else:
