@@ -129,6 +129,22 @@ def race(hold: Hold, first_work, second_work) -> tuple[object, object]:
     return first.finish(), second.finish()
 
 
+def given_up(hold: Hold, first_work, second_work) -> tuple[object, object]:
+    """Run ``first_work`` until it stops in ``hold``, then ``second_work`` to its end while the first
+    still holds its turn (it gives up after the lock limit), then let the first finish:
+    (first's result, second's result)."""
+    first = Writer("first", first_work)
+    second = Writer("second", second_work)
+    try:
+        first.start()
+        assert hold.reached.wait(WAIT), "the first writer never reached its pause"
+        second.start()
+        gave_up = second.finish()
+    finally:
+        hold.release()
+    return first.finish(), gave_up
+
+
 def wait_for_a_waiting_lock() -> str | None:
     """The kind of lock another connection waits for (advisory, transactionid, …), within WAIT s."""
     deadline = time.monotonic() + WAIT
@@ -182,16 +198,8 @@ def test_a_writer_that_does_not_take_its_turn_gets_a_clear_error_and_writes_noth
 @pytest.mark.django_db(transaction=True)
 def test_a_writer_still_waiting_after_the_limit_is_told_to_try_again(hold, monkeypatch):
     monkeypatch.setattr(locks, "LOCK_WAIT_SECONDS", 1)
-    first = Writer("first", imported("a.csv", "50"))
-    second = Writer("second", imported("b.csv", "60"))
-    try:
-        first.start()
-        assert hold.reached.wait(WAIT)
-        second.start()
-        busy = second.finish()  # while the first still holds its turn
-    finally:
-        hold.release()
-    assert counts(first.finish()) == ([], 2, 0, 0)
+    first_result, busy = given_up(hold, imported("a.csv", "50"), imported("b.csv", "60"))
+    assert counts(first_result) == ([], 2, 0, 0)
     assert busy.problems == [
         RowError(
             0, "", "其他用户正在导入或修改同一单位的空气日数据，等待 1 秒后仍未完成：本次未写入任何数据，请稍后重试"
@@ -234,16 +242,10 @@ def test_an_admin_save_still_waiting_after_the_limit_saves_nothing_and_says_why(
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
     data["pm25"] = "70"
-    first = Writer("first", imported("a.csv", "50", staff_user))
-    second = Writer("second", lambda: client.post(url, data, follow=True))
-    try:
-        first.start()
-        assert hold.reached.wait(WAIT)
-        second.start()
-        page = second.finish()  # while the import still holds its turn
-    finally:
-        hold.release()
-    assert counts(first.finish()) == ([], 0, 2, 0)
+    first_result, page = given_up(
+        hold, imported("a.csv", "50", staff_user), lambda: client.post(url, data, follow=True)
+    )
+    assert counts(first_result) == ([], 0, 2, 0)
     assert page.redirect_chain == [(url, 302)]  # back to the form, not a 500
     told = "其他用户正在导入或修改同一单位的空气日数据，等待 1 秒后仍未完成：本次未写入任何数据，请稍后重试"
     assert [str(message) for message in page.context["messages"]] == [told]
@@ -306,16 +308,12 @@ def test_a_bulk_status_move_still_waiting_after_the_limit_moves_nothing_and_says
     client.force_login(staff_user)
     changelist = "/admin/tasks/rectificationitem/"
     action = {"action": "move_to_closed", "_selected_action": [item.pk]}
-    first = Writer("first", lambda: import_file("rectification", csv_bytes([header, row]), file_name="r.csv"))
-    second = Writer("second", lambda: client.post(changelist, action, follow=True))
-    try:
-        first.start()
-        assert hold.reached.wait(WAIT)
-        second.start()
-        page = second.finish()  # while the import still holds its turn
-    finally:
-        hold.release()
-    assert first.finish().problems == []
+    first_result, page = given_up(
+        hold,
+        lambda: import_file("rectification", csv_bytes([header, row]), file_name="r.csv"),
+        lambda: client.post(changelist, action, follow=True),
+    )
+    assert first_result.problems == []
     told = "其他用户正在导入或修改同一单位的督察整改问题，等待 1 秒后仍未完成：本次未写入任何数据，请稍后重试"
     assert [str(message) for message in page.context["messages"]] == [f"未做任何修改：{told}"]
     item.refresh_from_db()
