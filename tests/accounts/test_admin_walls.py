@@ -18,7 +18,7 @@ from django.test import RequestFactory
 from ecoreport.accounts.models import Organization, UserProfile
 from ecoreport.accounts.roles import DATA_ENTRY
 from ecoreport.audit import spreadsheets, walls
-from ecoreport.audit.admin import AuditedAdmin, WalledAdmin
+from ecoreport.audit.admin_base import AuditedAdmin, WalledAdmin
 from ecoreport.audit.models import AuditEntry
 from ecoreport.importing.export import export_workbook
 from ecoreport.importing.resources import RESOURCES

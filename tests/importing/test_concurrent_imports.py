@@ -24,7 +24,7 @@ from django.test import Client
 from entry_files import csv_bytes
 
 from ecoreport.audit import locks
-from ecoreport.audit.admin import TAKEN_MEANWHILE
+from ecoreport.audit.admin_base import TAKEN_MEANWHILE
 from ecoreport.audit.models import AuditEntry, ImportEvent
 from ecoreport.importing.errors import RowError
 from ecoreport.importing.resources import base
