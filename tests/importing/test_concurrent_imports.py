@@ -145,6 +145,19 @@ def given_up(hold: Hold, first_work, second_work) -> tuple[object, object]:
     return first.finish(), gave_up
 
 
+def in_progress_item_and_file(org, status: str) -> tuple[RectificationItem, bytes]:
+    """One of ``org``'s items 推进中, and a rectification file that moves it to ``status``."""
+    item = (
+        RectificationItem.objects.select_related("batch", "unit")
+        .filter(batch__organization=org, status="in_progress")
+        .first()
+    )
+    header = ["code", "batch", "kind", "description", "term", "deadline", "unit", "status", "org"]
+    row = [item.code, item.batch.name, item.get_kind_display(), item.description, item.get_term_display(),
+           item.deadline or "", item.unit.name, status, org.code]  # fmt: skip
+    return item, csv_bytes([header, row])
+
+
 def wait_for_a_waiting_lock() -> str | None:
     """The kind of lock another connection waits for (advisory, transactionid, …), within WAIT s."""
     deadline = time.monotonic() + WAIT
@@ -266,20 +279,13 @@ def test_an_import_waits_for_a_status_move_and_records_what_it_replaced(monkeypa
         return written
 
     monkeypatch.setattr(services, "record_status", stopping)
-    item = (
-        RectificationItem.objects.select_related("batch", "unit")
-        .filter(batch__organization=demo_org, status="in_progress")
-        .first()
-    )
-    header = ["code", "batch", "kind", "description", "term", "deadline", "unit", "status", "org"]
-    row = [item.code, item.batch.name, item.get_kind_display(), item.description, item.get_term_display(),
-           item.deadline or "", item.unit.name, "申请销号", demo_org.code]  # fmt: skip
+    item, rectification_file = in_progress_item_and_file(demo_org, "申请销号")
     stale = RectificationItem.objects.get(pk=item.pk)  # as a bulk action read it: 推进中
 
     moved, result = race(
         held,
         lambda: services.move_status(record=stale, to_status="done", user=staff_user),
-        lambda: import_file("rectification", csv_bytes([header, row]), file_name="r.csv", user=staff_user),
+        lambda: import_file("rectification", rectification_file, file_name="r.csv", user=staff_user),
     )
 
     assert moved is True
@@ -296,21 +302,14 @@ def test_a_bulk_status_move_still_waiting_after_the_limit_moves_nothing_and_says
     hold, monkeypatch, staff_user, demo_org
 ):
     monkeypatch.setattr(locks, "LOCK_WAIT_SECONDS", 1)
-    item = (
-        RectificationItem.objects.select_related("batch", "unit")
-        .filter(batch__organization=demo_org, status="in_progress")
-        .first()
-    )
-    header = ["code", "batch", "kind", "description", "term", "deadline", "unit", "status", "org"]
-    row = [item.code, item.batch.name, item.get_kind_display(), item.description, item.get_term_display(),
-           item.deadline or "", item.unit.name, "已完成", demo_org.code]  # fmt: skip
+    item, rectification_file = in_progress_item_and_file(demo_org, "已完成")
     client = Client()
     client.force_login(staff_user)
     changelist = "/admin/tasks/rectificationitem/"
     action = {"action": "move_to_closed", "_selected_action": [item.pk]}
     first_result, page = given_up(
         hold,
-        lambda: import_file("rectification", csv_bytes([header, row]), file_name="r.csv"),
+        lambda: import_file("rectification", rectification_file, file_name="r.csv"),
         lambda: client.post(changelist, action, follow=True),
     )
     assert first_result.problems == []
