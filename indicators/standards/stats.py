@@ -61,8 +61,14 @@ def period_mean(values: Iterable[Number | None], key: str) -> Decimal | None:
 def percentile(values: Iterable[Number | None], p: Number) -> Decimal:
     """HJ 663 percentile: k = 1 + (n − 1)p, linear between neighbours (numpy's default).
 
-    Missing values are skipped; the result is exact (not rounded).
+    Missing values are skipped; the result is not rounded (exact whenever it has a
+    terminating decimal expansion, as it has for decimal inputs and a decimal ``p``).
     """
+    return fraction_to_decimal(_percentile(values, p))
+
+
+def _percentile(values: Iterable[Number | None], p: Number) -> Fraction:
+    """``percentile`` as an exact rational, so that the rounded figures round the exact value."""
     ordered = sorted(to_fraction(v) for v in values if not is_missing(v))  # type: ignore[arg-type]
     if not ordered:
         raise ValueError("没有可用于计算百分位数的数据")
@@ -73,7 +79,7 @@ def percentile(values: Iterable[Number | None], p: Number) -> Decimal:
     s = math.floor(k)
     low = ordered[s - 1]
     high = ordered[s] if s < len(ordered) else low
-    return fraction_to_decimal(low + (high - low) * (k - s))
+    return low + (high - low) * (k - s)
 
 
 def co_p95(values: Iterable[Number | None]) -> Decimal | None:
@@ -81,7 +87,7 @@ def co_p95(values: Iterable[Number | None]) -> Decimal | None:
     present = [v for v in values if not is_missing(v)]
     if not present:
         return None
-    return round_gb8170(percentile(present, Decimal("0.95")), 1)
+    return round_gb8170(_percentile(present, Decimal("0.95")), 1)
 
 
 def o3_8h_p90(values: Iterable[Number | None]) -> Decimal | None:
@@ -89,7 +95,7 @@ def o3_8h_p90(values: Iterable[Number | None]) -> Decimal | None:
     present = [v for v in values if not is_missing(v)]
     if not present:
         return None
-    return round_gb8170(percentile(present, Decimal("0.9")), 0)
+    return round_gb8170(_percentile(present, Decimal("0.9")), 0)
 
 
 def good_rate(good: int, valid: int) -> Decimal | None:

@@ -287,19 +287,22 @@ def cwqi(values: Mapping[str, Number | None], body: str, places: int = 4) -> Dec
     return None if exact is None else round_gb8170(exact, places)
 
 
-def period_means(samples: Iterable[Mapping[str, Number | None]]) -> dict[str, Decimal]:
-    """Arithmetic mean per parameter over the samples that have it, unrounded.
+def period_means(samples: Iterable[Mapping[str, Number | None]]) -> dict[str, Fraction]:
+    """Arithmetic mean per parameter over the samples that have it, exact and unrounded.
 
     Only keys of ``PARAMETERS`` are averaged, so sample rows may carry other
-    fields (date, section id). Means with a non-terminating expansion carry 60
-    significant digits; round only for display (TP: ``round_gb8170(x, 3)``).
+    fields (date, section id). The means are exact rationals, so a class, a CWQI
+    or a display value found from them is rounded from the exact value: a CWQI of
+    several non-terminating means can sit exactly on a GB/T 8170 tie (NH3-N 2/3 and
+    COD 20.003/3 give 1.00005, which is 1.0000), where means cut to any number of
+    digits could tip it. Round only for display (TP: ``display_value``).
     """
     rows = list(samples)
-    means: dict[str, Decimal] = {}
+    means: dict[str, Fraction] = {}
     for key in PARAMETERS:
         total, count = exact_sum(sample.get(key) for sample in rows)
         if count:
-            means[key] = fraction_to_decimal(total / count)
+            means[key] = total / count
     return means
 
 
