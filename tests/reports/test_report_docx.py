@@ -123,6 +123,20 @@ def test_the_appendix_tables_repeat_their_header_rows(seed_docx):
     assert _styled(seed_docx, "附表标题")[2].startswith("附表3　工作台账任务清单")
 
 
+def test_table_cells_keep_the_pdfs_padding_and_no_cjk_latin_spacing(seed_docx):
+    """Word's own 5.4 pt cell margins and its space between 年 and 12 wrapped "2022年12月15日" and
+    序号 in their columns (seen in LibreOffice's page images); the PDF pads 3 pt and adds no space."""
+    for table in seed_docx.tables:
+        margins = table._tbl.tblPr.find(qn("w:tblCellMar"))
+        assert [(side.tag.split("}")[1], side.get(qn("w:w")), side.get(qn("w:type"))) for side in margins] == [
+            ("left", "60", "dxa"), ("right", "60", "dxa"),
+        ]  # fmt: skip
+    for name in ("表格文字", "表格表头"):
+        style = seed_docx.styles[name]
+        ppr = style.element.pPr if style.element.pPr is not None else seed_docx.styles["表格文字"].element.pPr
+        assert [ppr.find(qn(tag)).get(qn("w:val")) for tag in ("w:autoSpaceDE", "w:autoSpaceDN")] == ["0", "0"]
+
+
 def test_the_charts_are_png_pictures_with_their_captions(seed_docx):
     captions = _styled(seed_docx, "附图标题")
     assert captions[0] == "附图1　PM2.5月均浓度与去年同期对比"

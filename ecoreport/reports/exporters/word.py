@@ -13,6 +13,7 @@ import docx
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from ecoreport.reports.document import Chart, ReportDocument, Section, Table
@@ -23,6 +24,7 @@ from ecoreport.reports.exporters.base import Export, document_filename, made_at,
 MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CHART_WIDTH = Mm(150)
 EMU_PER_PT = 12700
+CELL_MARGIN_TWIPS = 60  # 3 pt
 _THUMBNAIL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 
 
@@ -44,6 +46,18 @@ def _row_properties(row, *, header: bool) -> None:
     properties.append(OxmlElement("w:cantSplit"))
     if header:
         properties.append(OxmlElement("w:tblHeader"))
+
+
+def _cell_margins(grid) -> None:
+    """3 pt left and right in every cell, as the PDF's table padding; Word's own 5.4 pt would wrap
+    序号 and "2022年12月15日" in their columns."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("w:left", "w:right"):
+        margin = OxmlElement(side)
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    grid._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange")
 
 
 class _Writer:
@@ -145,6 +159,7 @@ class _Writer:
         grid.style = self.word.styles["Table Grid"]
         grid.alignment = WD_TABLE_ALIGNMENT.CENTER
         grid.autofit = False
+        _cell_margins(grid)
         for column, width in zip(grid.columns, widths, strict=True):
             column.width = width
         _row_properties(grid.rows[0], header=True)

@@ -89,6 +89,9 @@ _AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorInd
                        "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")  # fmt: skip
 
 
+_AFTER_AUTOSPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP_TO_GRID)
+
+
 def _snap_to_grid(element, snap: bool) -> None:
     """Whether lines snap to the document grid; off where a line is not a body line (tables, pictures)."""
     ppr = element.get_or_add_pPr()
@@ -97,6 +100,18 @@ def _snap_to_grid(element, snap: bool) -> None:
         found = OxmlElement("w:snapToGrid")
         ppr.insert_element_before(found, *_AFTER_SNAP_TO_GRID)
     found.set(qn("w:val"), "1" if snap else "0")
+
+
+def _no_autospace(element) -> None:
+    """No extra space between Chinese and Latin text or digits (Word's 自动调整中文与西文/数字的间距),
+    as in the PDF: a table's "2022年12月15日" then fits its column on one line."""
+    ppr = element.get_or_add_pPr()
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        found = ppr.find(qn(tag))
+        if found is None:
+            found = OxmlElement(tag)
+            ppr.insert_element_before(found, *_AFTER_AUTOSPACE)
+        found.set(qn("w:val"), "0")
 
 
 def _tracking(style, twentieths: int) -> None:
@@ -234,6 +249,7 @@ def define_styles(document) -> None:
     _no_indent(table_text)
     table_text.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _snap_to_grid(table_text.element, False)
+    _no_autospace(table_text.element)
 
     table_header = _paragraph_style(styles, STYLE_TABLE_HEADER, base=STYLE_TABLE_TEXT)
     _font(table_header, HEITI, TABLE_SIZE)
