@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ecoreport.charts.cells import tipped_cells
 from ecoreport.charts.style import NARROW_MM, WIDE_MM, Number, Picture, figure, num, picture, row_major, tip
 from ecoreport.lib.periods import months_between
 from indicators.standards.aqi import CATEGORIES
@@ -110,7 +111,6 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     A day without a valid value stays blank. Every cell's tip names its day and AQI and links the
     day's records.
     """
-    from matplotlib.collections import PolyCollection
     from matplotlib.patches import Patch
 
     found = {day: (level, aqi) for day, level, aqi in days}
@@ -131,10 +131,9 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
             colours.append(_colour(level))
             urls.append(_day_tip(fig, day, level, aqi))
     # One collection of plain corner lists rather than a patch per day: no Rectangle artist to build
-    # and the axes need not re-fit their limits 181 times.
-    collection = PolyCollection(cells, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3)
-    collection.set_urls(urls)
-    ax.add_collection(collection)
+    # and the axes need not re-fit their limits 181 times; on the SVG canvas it writes its days in
+    # one pass (``cells``).
+    ax.add_collection(tipped_cells(cells, urls, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3))
     ax.set_xlim(0.4, 31.6)
     ax.set_ylim(len(months) - 0.5, -0.6)
     ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
