@@ -60,10 +60,18 @@ def url_maker(context: dict, name: str, section_code: str = "") -> Callable[[str
     return url_for
 
 
+def page_period_key(context: dict) -> str:
+    """The page's (organization, period, data version) key: one query, read once per request and
+    shared by its figures, its cached body and its charts."""
+    if "period_key" not in context:
+        period, org_ids = context["period"], context["org_ids"]
+        context["period_key"] = period_key(org_ids[0], org_ids, period.start, period.end)
+    return context["period_key"]
+
+
 def inline_chart(context: dict, name: str, section_code: str = "", label: str = "") -> SafeString:
     """Both layouts of the chart with this page's links, or nothing when the page has no such chart."""
-    period, org_ids = context["period"], context["org_ids"]
-    key = period_key(org_ids[0], org_ids, period.start, period.end)
+    key = page_period_key(context)
 
     def draw() -> tuple[str, str]:
         picture = _picture(context["figures"], name, section_code)

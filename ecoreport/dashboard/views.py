@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from ecoreport import charts
@@ -25,7 +26,7 @@ from ecoreport.accounts.models import Organization
 from ecoreport.charts.cache import cached_chart
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
-from ecoreport.figures.cache import period_key
+from ecoreport.dashboard.chart_embed import page_period_key
 from ecoreport.figures.compute import figures_and_key
 from ecoreport.figures.latest import latest_air_date
 from ecoreport.figures.results import PeriodFigures
@@ -86,9 +87,23 @@ _PAGE_CODE = source_digest(
 def _figures(context: dict) -> PeriodFigures:
     # figures_key: (organization, period, data version, code), under which the page body is cached.
     period = context["period"]
-    figures, key = figures_and_key(context["org"], period.start, period.end, tree=context["tree"])
+    figures, key = figures_and_key(
+        context["org"], period.start, period.end, tree=context["tree"], key=page_period_key(context)
+    )
     context["figures"], context["figures_key"] = figures, f"{key}:{_PAGE_CODE}"
     return figures
+
+
+def _figures_on_demand(context: dict) -> None:
+    """``figures_key`` now, the figures when first used: a page whose body is cached under that
+    key (``{% cache %}``) never reads them."""
+    period = context["period"]
+    context["figures_key"] = f"{page_period_key(context)}:{_PAGE_CODE}"
+    context["figures"] = SimpleLazyObject(
+        lambda: figures_and_key(
+            context["org"], period.start, period.end, tree=context["tree"], key=page_period_key(context)
+        )[0]
+    )
 
 
 @login_required
@@ -101,8 +116,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_page("overview")
 def overview(request: HttpRequest, context: dict) -> HttpResponse:
-    figures = _figures(context)
-    context["air_cards"] = air_cards(figures.air, context["period"].start, context["period"].end)
+    _figures_on_demand(context)
+    period, figures = context["period"], context["figures"]
+    context["air_cards"] = SimpleLazyObject(lambda: air_cards(figures.air, period.start, period.end))
     return render(request, "dashboard/overview.html", context)
 
 
@@ -247,9 +263,8 @@ def _svg(svg: str) -> HttpResponse:
 
 def _cached_svg(context: dict, name: str, draw: Callable[[], str | None]) -> HttpResponse:
     """A chart drawn once per (organization, period, data version), shared by every worker."""
-    period, org_ids = context["period"], context["org_ids"]
-    key = period_key(org_ids[0], org_ids, period.start, period.end)  # the figures' key, as the report's
-    svg = cached_chart(f"chart:{name}", key, lambda: draw() or "")
+    # The figures' key, as the report's; the drawing reads the figures under the same key.
+    svg = cached_chart(f"chart:{name}", page_period_key(context), lambda: draw() or "")
     if not svg:
         raise Http404("no such chart")
     return _svg(svg)

@@ -42,16 +42,23 @@ def compute_figures(org: Organization, start: datetime.date, end: datetime.date)
 
 
 def figures_and_key(
-    org: Organization, start: datetime.date, end: datetime.date, *, tree: Subtree | None = None
+    org: Organization,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    tree: Subtree | None = None,
+    key: str | None = None,
 ) -> tuple[PeriodFigures, str]:
     """``compute_figures`` and its (organization, period, data version) key, under which a page
     may cache what it renders from the figures; ``tree``: ``org``'s subtree when the caller has
-    just read it (a warm call then runs one query)."""
+    just read it (a warm call then runs one query); ``key``: ``period_key`` of that subtree and
+    period when the caller has just read it too (no query for a warm call)."""
     if end < start:
         raise ValueError("结束日期不能早于开始日期")
     if tree is None or tree.ids[:1] != [org.pk]:
-        tree = Organization.objects.subtree(org)
-    key = period_key(org.pk, tree.ids, start, end)
+        tree, key = Organization.objects.subtree(org), None
+    if key is None:
+        key = period_key(org.pk, tree.ids, start, end)
     return cached("figures", key, lambda: _compute(org, tree, start, end)), key
 
 
