@@ -4,6 +4,10 @@ A saved or deleted daily record, a station moved to another organization and an 
 moved in the tree refresh the aggregates they change (``indicators.services``), in the
 transaction of the write. Fixture loading (``raw``) is left alone: a restored database brings
 its aggregates with it. Bulk writes (``AirDailyRecordQuerySet``) send ``records_written``.
+
+The services are imported when a receiver first runs, not with this module: ``IndicatorsConfig.ready``
+imports it in every process, and the services bring the vector engine and NumPy, which a command
+that writes no record (``migrate``, ``send_reminders``) would load for nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ from django.dispatch import receiver
 from ecoreport.accounts.models import Organization
 from indicators.aggregates import deleting_in_bulk, records_written
 from indicators.models import AirDailyRecord, AirStation
-from indicators.services import refresh_air_aggregates
+
+
+def _refresh(**changed) -> None:
+    from indicators.services import refresh_air_aggregates
+
+    refresh_air_aggregates(**changed)
 
 
 def _stored(instance, *fields: str) -> tuple | None:
@@ -39,20 +48,20 @@ def _record_saved(sender, instance, raw=False, **kwargs):
     if before is not None:
         stations.add(before[0])
         dates.add(before[1])
-    refresh_air_aggregates(station_ids=stations, dates=dates)
+    _refresh(station_ids=stations, dates=dates)
 
 
 @receiver(post_delete, sender=AirDailyRecord)
 def _record_deleted(sender, instance, **kwargs):
     if not deleting_in_bulk():
-        refresh_air_aggregates(station_ids={instance.station_id}, dates={instance.date})
+        _refresh(station_ids={instance.station_id}, dates={instance.date})
 
 
 @receiver(records_written)
 def _records_written(sender, keys, **kwargs):
     """A bulk write (AirDailyRecordQuerySet): the stations' organizations on the dates (their
     product: a few extra (organization, date)s recomputed, never one missed)."""
-    refresh_air_aggregates(station_ids={s for s, _ in keys}, dates={d for _, d in keys})
+    _refresh(station_ids={s for s, _ in keys}, dates={d for _, d in keys})
 
 
 @receiver(pre_save, sender=AirStation)
@@ -66,7 +75,7 @@ def _station_saved(sender, instance, raw=False, **kwargs):
     before = None if raw else getattr(instance, "_aggregate_before", None)
     if before is not None and before[0] != instance.organization_id:
         dates = set(instance.records.values_list("date", flat=True))
-        refresh_air_aggregates(org_ids={before[0], instance.organization_id}, dates=dates)
+        _refresh(org_ids={before[0], instance.organization_id}, dates=dates)
 
 
 @receiver(pre_save, sender=Organization)
@@ -81,4 +90,4 @@ def _organization_saved(sender, instance, raw=False, **kwargs):
     if before is not None and before[0] != instance.parent_id:
         # The old ancestors lose the moved subtree's stations and the new ones gain them.
         moved = {instance.pk} | ({before[0]} if before[0] is not None else set())
-        refresh_air_aggregates(org_ids=moved, dates=None)
+        _refresh(org_ids=moved, dates=None)
