@@ -7,11 +7,14 @@ import functools
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Count, FloatField, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast
 from django.utils import translation
 
 from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint, memo
+from ecoreport.figures.rendered import python_repr
 from ecoreport.figures.results import (
     DrinkingFigures,
     ExceedingParam,
@@ -20,7 +23,7 @@ from ecoreport.figures.results import (
     SectionMonth,
     WaterFigures,
 )
-from ecoreport.figures.water_arrays import section_figures_arrays
+from ecoreport.figures.water_arrays import COLUMNS, SampleColumns, section_figures_arrays
 from ecoreport.lib.periods import months_between
 from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, WaterSample, WaterSection
 from indicators.standards import vector_water, water
@@ -90,12 +93,14 @@ def section_result(
     exceeding: list[tuple[str, Decimal | None]],
     monthly: list[tuple[int, int, str, Decimal | None]],
     sample_count: int,
+    labels: tuple[dict[str, str], dict[str, str]] | None = None,
 ) -> SectionFigures:
     """The ``SectionFigures`` of a section row from its computed figures; ``monthly`` holds
-    (year, month, class, TP) of each month that has a class."""
+    (year, month, class, TP) of each month that has a class; ``labels``: ``_labels`` of the
+    current language, when the caller has them."""
     body = section["body"]
     target = section["year_target"] or section["target_class"]
-    levels, bodies = _labels(translation.get_language())
+    levels, bodies = labels or _labels(translation.get_language())
     return SectionFigures(
         pk=section["id"],
         code=section["code"],
@@ -153,20 +158,35 @@ def section_figures(
     member_ids = sorted({pk for _, pk, _ in memberships})
     sections = prepared.rows("sections", _sections_query, list(org_ids), member_ids, end.year, dicts=True)
     section_ids = [s["id"] for s in sections]
-    sample_rows = prepared.rows("samples", _samples_query, section_ids, prev_start, prev_end, start, end, dicts=True)
-    key = "|".join(
-        [
-            "water",
-            # A group's declared size enters only when there is one: the fingerprints of data without
-            # sizes stay those computed before sizes existed (published reports stay current).
-            fingerprint.add("memberships", [row if row[2] is not None else row[:2] for row in memberships]),
-            fingerprint.add("sections", sections),
-            fingerprint.add("samples", sample_rows),
-            repr((sorted(org_ids), start, end, prev_start, prev_end)),
-        ]
-    )
+    # A group's declared size enters only when there is one: the fingerprints of data without
+    # sizes stay those computed before sizes existed (published reports stay current).
+    digests = [
+        fingerprint.add("memberships", [row if row[2] is not None else row[:2] for row in memberships]),
+        fingerprint.add("sections", sections),
+    ]
+    sample_args = (section_ids, prev_start, prev_end, start, end)
+    if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
+        # The rows' repr rendered by the database beside their values as floats (``rendered``).
+        found = prepared.rows("samples_rendered", _rendered_samples_query, *sample_args, raw=True)
+        digests.append(fingerprint.add_rendered("samples", "".join([row[2] for row in found])))
+        samples = SampleColumns.from_tuples(found, values_at=3)
+
+        def sample_dicts():
+            return prepared.rows("samples", _samples_query, *sample_args, dicts=True)
+    else:
+        sample_rows = prepared.rows("samples", _samples_query, *sample_args, dicts=True)
+        digests.append(fingerprint.add("samples", sample_rows))
+        samples = SampleColumns.from_dicts(sample_rows)
+
+        def sample_dicts():
+            return sample_rows
+
+    key = "|".join(["water", *digests, repr((sorted(org_ids), start, end, prev_start, prev_end))])
     return memo.get_or_build(
-        key, lambda: _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end)
+        key,
+        lambda: _water_figures(
+            org_ids, sections, memberships, samples, start, end, prev_start, prev_end, sample_dicts=sample_dicts
+        ),
     )
 
 
@@ -194,29 +214,50 @@ def _sections_query(org_ids: list[int], member_ids: list[int], year: int):
 
 
 def _samples_query(section_ids: list[int], prev_start, prev_end, start, end):
-    fields = ["section_id", "date", *WATER_FIELD.values()]
     return (
         WaterSample.objects.filter(
             Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
             section_id__in=section_ids,
         )
-        .values(*fields)
+        .values(*_SAMPLE_FIELDS)
         .order_by("section_id", "date")
     )
 
 
-def _water_figures(org_ids, sections, memberships, sample_rows, start, end, prev_start, prev_end):
-    """Each section's period figures from its sample rows (pure: no queries): by the exact
-    vectorised engine (``water_arrays``), or by the scalar functions for data outside its range."""
+_SAMPLE_FIELDS = ["section_id", "date", *WATER_FIELD.values()]
+
+
+def _rendered_samples_query(section_ids: list[int], prev_start, prev_end, start, end):
+    """``_samples_query``'s rows as (section id, date, the row's repr, the values as floats)
+    (PostgreSQL: ``rendered.python_repr``)."""
+    floats = {f"_{name}": Cast(name, FloatField()) for name in COLUMNS}
+    return (
+        WaterSample.objects.filter(
+            Q(date__range=(prev_start, prev_end)) | Q(date__range=(start, end)),
+            section_id__in=section_ids,
+        )
+        .annotate(_repr=python_repr(WaterSample, _SAMPLE_FIELDS), **floats)
+        .values_list("section_id", "date", "_repr", *floats)
+        .order_by("section_id", "date")
+    )
+
+
+def _water_figures(
+    org_ids, sections, memberships, samples: SampleColumns, start, end, prev_start, prev_end, *, sample_dicts
+):
+    """Each section's period figures from its samples (pure: no queries but ``sample_dicts``): by
+    the exact vectorised engine (``water_arrays``), or by the scalar functions, from the rows
+    ``sample_dicts()`` gives, for data outside its range."""
     scope = set(org_ids)
     try:
-        computed = section_figures_arrays(sections, scope, sample_rows, start, end, prev_start, prev_end)
+        computed = section_figures_arrays(sections, scope, samples, start, end, prev_start, prev_end)
+        labels = _labels(translation.get_language())
         figures = {}
         for section in sections:
-            figures[section["id"]] = item = section_result(section, **computed[section["id"]])
+            figures[section["id"]] = item = section_result(section, **computed[section["id"]], labels=labels)
             item.in_scope = section["organization_id"] in scope
     except (OverflowError, ValueError):  # beyond exact int64 sums, or data the scalar path refuses
-        figures = _scalar_figures(sections, scope, sample_rows, start, end, prev_start, prev_end)
+        figures = _scalar_figures(sections, scope, sample_dicts(), start, end, prev_start, prev_end)
     groups: dict[str, GroupMembers] = {}
     for name, pk, size in memberships:
         groups.setdefault(name, GroupMembers(size=size)).ids.append(pk)

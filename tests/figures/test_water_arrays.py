@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ecoreport.figures.water import _scalar_figures, _water_figures
-from ecoreport.figures.water_arrays import section_figures_arrays
+from ecoreport.figures.water_arrays import SampleColumns, section_figures_arrays
 from indicators.models import WATER_FIELD
 from indicators.standards import rounding, vector_water, water
 
@@ -81,12 +81,22 @@ def cases(draw):
     return sections, rows
 
 
+def _engine_figures(sections, rows):
+    """``_water_figures`` of the rows (the engine, or the scalar path it falls back to)."""
+    samples = SampleColumns.from_dicts(rows)
+    return _water_figures([1], sections, [], samples, START, END, PREV_START, PREV_END, sample_dicts=lambda: rows)
+
+
+def _arrays(section, rows):
+    return section_figures_arrays([section], {1}, SampleColumns.from_dicts(rows), START, END, PREV_START, PREV_END)
+
+
 @SETTINGS
 @given(cases())
 def test_the_vectorised_sections_equal_the_scalar_reference(case):
     sections, rows = case
     scope = {1}
-    fast, _, _ = _water_figures([1], sections, [], rows, START, END, PREV_START, PREV_END)
+    fast, _, _ = _engine_figures(sections, rows)
     reference = _scalar_figures(sections, scope, rows, START, END, PREV_START, PREV_END)
     assert repr(fast) == repr(reference)
 
@@ -105,7 +115,7 @@ def test_worked_values_on_limits_and_ties():
         row(datetime.date(2023, 1, 5), tp=Decimal("0.06300"), ph=Decimal("6.00000")),
         row(datetime.date(2023, 2, 5), tp=Decimal("0.06400"), ph=Decimal("6.00000")),
     ]
-    computed = section_figures_arrays([section], {1}, rows, START, END, PREV_START, PREV_END)[1]
+    computed = _arrays(section, rows)[1]
     # NH3-N mean 0.5 is on the class II limit: class II; TP 0.0625 (≤ 0.1) class II; DO 6 class II.
     assert computed["cls"] == "II"
     assert (computed["tp"], computed["tp_prev"]) == (Decimal("0.062"), Decimal("0.064"))
@@ -127,8 +137,8 @@ def test_sums_beyond_exact_integers_fall_back_to_the_scalar_path():
     for row in rows:
         row["cod"] = huge
     with pytest.raises(OverflowError):
-        section_figures_arrays([section], {1}, rows, START, END, PREV_START, PREV_END)
-    figures, _, _ = _water_figures([1], [section], [], rows, START, END, PREV_START, PREV_END)
+        _arrays(section, rows)
+    figures, _, _ = _engine_figures([section], rows)
     assert figures[1].cls == "劣V" and figures[1].exceeding[0].param == "cod"
 
 
@@ -159,5 +169,5 @@ def test_a_cwqi_exactly_on_a_tie_is_rounded_as_the_reference_rounds_it():
         rows.append(row)
     means = water.period_means({"nh3n": row["nh3n"], "cod": row["cod"]} for row in rows)
     assert water.cwqi(means, "river") == Decimal("1.0001")
-    computed = section_figures_arrays([section], {1}, rows, START, END, PREV_START, PREV_END)[1]
+    computed = _arrays(section, rows)[1]
     assert computed["cwqi_now"] == Decimal("1.0001")
