@@ -18,14 +18,12 @@ from django.test.utils import CaptureQueriesContext
 from ecoreport import charts
 from ecoreport.figures.cache import forget
 from ecoreport.figures.compute import compute_figures
-from ecoreport.figures.memo import clear_memo
 
 RUNS = 5
 
 
 def _forget_everything() -> None:
-    """No cached figures, memoised arithmetic or drawn chart: the next request computes it all."""
-    clear_memo()
+    """No cached figures or drawn chart: the next request computes it all."""
     forget()
     charts.clear_cache()
 

@@ -39,7 +39,6 @@ from ecoreport import charts
 from ecoreport.demo.loading import load_demo
 from ecoreport.figures.cache import forget
 from ecoreport.figures.compute import figures_and_key
-from ecoreport.figures.memo import clear_memo
 from ecoreport.reports.build import build_document
 from ecoreport.reports.exporters import pdf
 from ecoreport.reports.exporters.html import render_html
@@ -68,7 +67,6 @@ def _verdict(met: bool) -> str:
 
 
 def _forget_all() -> None:
-    clear_memo()
     forget()  # the figures and charts cached per data version
     charts.clear_cache()
 
@@ -167,7 +165,6 @@ def _shared_with_dashboard(out, org) -> None:
     statuses = [client.get(url).status_code for url in urls]
     dashboard = time.perf_counter() - t0
     charts.clear_cache()  # the in-process memo: only the shared cache remains
-    clear_memo()
     t0 = time.perf_counter()
     document = load_document(org, *H1)
     t1 = time.perf_counter()

@@ -21,7 +21,6 @@ from django.test.utils import CaptureQueriesContext
 from ecoreport.figures import compute
 from ecoreport.figures.cache import forget
 from ecoreport.figures.compute import compute_figures
-from ecoreport.figures.memo import clear_memo
 
 RUNS = 7
 
@@ -30,7 +29,6 @@ def _median_ms(action: Callable[[], object], *, cold: bool, runs: int = RUNS) ->
     timings, queries = [], 0
     for _ in range(runs):
         if cold:
-            clear_memo()
             forget()
         with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
@@ -47,7 +45,6 @@ def _statements(action: Callable[[], object]) -> list[tuple[str, object]]:
         recorded.append((sql, params))
         return execute(sql, params, many, context)
 
-    clear_memo()
     forget()
     with connection.execute_wrapper(record):
         action()
@@ -91,7 +88,6 @@ def step_times(action: Callable[[], object]) -> dict[str, float]:
         return wrapper
 
     originals = {name: getattr(compute, name) for name in _STEPS}
-    clear_memo()
     forget()
     try:
         for name, function in originals.items():

@@ -1,17 +1,15 @@
-"""Figures memoised on their input rows: the rows' fingerprint, the memo, and raw query rows.
+"""The data fingerprint: a digest of every input row of a period's figures.
 
-A figure is recomputed only when a row it comes from changed: every input query's rows are
-hashed (``Fingerprint``), and the pure arithmetic over them is kept under that digest
-(``memo``). The rows come as the database sent them (``ecoreport.lib.raw_rows``), before Django's
-per-value conversion.
+A published report keeps the fingerprint of the figures it shows; a fresh computation with
+another fingerprint means that its data changed. The figures themselves are cached per data
+version (``figures.cache``), so nothing here is kept between computations: an earlier memo of
+the water arithmetic under the digest of its rows cost a pickle of every section's figures on
+each cold computation and spared work only when another table of the same organizations changed.
 """
 
 from __future__ import annotations
 
 import hashlib
-import pickle
-import threading
-from collections import OrderedDict
 
 
 class Fingerprint:
@@ -34,43 +32,3 @@ class Fingerprint:
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
-
-
-class InputMemo:
-    """Results of the standards arithmetic, keyed by the digest of the rows they were computed from.
-
-    The queries still run on every call; only the pure computation over identical input rows is
-    reused, so a figure can never be stale: any changed, added or removed row changes the key.
-    Values are stored pickled, so each caller gets its own copy to fill in.
-    """
-
-    def __init__(self, size: int = 64) -> None:
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get_or_build(self, key: str, build):
-        with self._lock:
-            stored = self._entries.get(key)
-            if stored is not None:
-                self._entries.move_to_end(key)
-        if stored is not None:
-            return pickle.loads(stored)
-        value = build()
-        with self._lock:
-            self._entries[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-memo = InputMemo()
-
-
-def clear_memo() -> None:
-    """Forget memoised computations (benchmarks use it to time the cold path)."""
-    memo.clear()

@@ -13,7 +13,7 @@ from django.db.models.functions import Cast
 from django.utils import translation
 
 from ecoreport.figures import prepared
-from ecoreport.figures.memo import Fingerprint, memo
+from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.rendered import python_repr
 from ecoreport.figures.results import (
     DrinkingFigures,
@@ -160,33 +160,27 @@ def section_figures(
     section_ids = [s["id"] for s in sections]
     # A group's declared size enters only when there is one: the fingerprints of data without
     # sizes stay those computed before sizes existed (published reports stay current).
-    digests = [
-        fingerprint.add("memberships", [row if row[2] is not None else row[:2] for row in memberships]),
-        fingerprint.add("sections", sections),
-    ]
+    fingerprint.add("memberships", [row if row[2] is not None else row[:2] for row in memberships])
+    fingerprint.add("sections", sections)
     sample_args = (section_ids, prev_start, prev_end, start, end)
     if connections[DEFAULT_DB_ALIAS].vendor == "postgresql":
         # The rows' repr rendered by the database beside their values as floats (``rendered``).
         found = prepared.rows("samples_rendered", _rendered_samples_query, *sample_args, raw=True)
-        digests.append(fingerprint.add_rendered("samples", "".join([row[2] for row in found])))
+        fingerprint.add_rendered("samples", "".join([row[2] for row in found]))
         samples = SampleColumns.from_tuples(found, values_at=3)
 
         def sample_dicts():
             return prepared.rows("samples", _samples_query, *sample_args, dicts=True)
     else:
         sample_rows = prepared.rows("samples", _samples_query, *sample_args, dicts=True)
-        digests.append(fingerprint.add("samples", sample_rows))
+        fingerprint.add("samples", sample_rows)
         samples = SampleColumns.from_dicts(sample_rows)
 
         def sample_dicts():
             return sample_rows
 
-    key = "|".join(["water", *digests, repr((sorted(org_ids), start, end, prev_start, prev_end))])
-    return memo.get_or_build(
-        key,
-        lambda: _water_figures(
-            org_ids, sections, memberships, samples, start, end, prev_start, prev_end, sample_dicts=sample_dicts
-        ),
+    return _water_figures(
+        org_ids, sections, memberships, samples, start, end, prev_start, prev_end, sample_dicts=sample_dicts
     )
 
 

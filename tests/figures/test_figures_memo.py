@@ -1,4 +1,4 @@
-"""Memoised arithmetic is keyed by the input rows, so a change made any way shows at once."""
+"""A change to an input row, made any way, shows in the figures at once; callers get their own copy."""
 
 import datetime
 from decimal import Decimal

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from ecoreport.accounts.models import Organization
-from ecoreport.figures.memo import Fingerprint, clear_memo
+from ecoreport.figures.memo import Fingerprint
 from ecoreport.figures.rendered import python_repr
 from ecoreport.figures.water import _SAMPLE_FIELDS, section_figures
 from indicators.models import WATER_FIELD, WaterSample, WaterSection
@@ -67,7 +67,6 @@ def test_the_water_figures_and_fingerprint_are_those_of_the_rows_read_as_decimal
             datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))  # fmt: skip
     rendered = Fingerprint()
     rendered_figures = section_figures(*args, rendered)
-    clear_memo()
     monkeypatch.setattr(connection, "vendor", "any other")  # the rows as Decimals, repr'd in Python
     decimals = Fingerprint()
     decimal_figures = section_figures(*args, decimals)
