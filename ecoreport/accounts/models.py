@@ -26,30 +26,47 @@ class Subtree:
     children: dict[int, list[int]] = field(default_factory=dict)
 
 
+class OrganizationTree:
+    """Every organization's parent, code and name, read in one query: any organization's subtree
+    (``subtree``) or its ids (``below``) without reading the table again."""
+
+    def __init__(self, rows) -> None:
+        self.children: dict[int | None, list[int]] = {}
+        self.codes: dict[int, str] = {}
+        self.names: dict[int, str] = {}
+        for pk, parent_id, code, name in rows:
+            self.children.setdefault(parent_id, []).append(pk)
+            self.codes[pk], self.names[pk] = code, name
+
+    def below(self, top: int) -> list[int]:
+        """``top`` first, then every organization under it at any depth."""
+        found, stack = [], [top]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(self.children.get(pk, []))
+        return found
+
+    def subtree(self, root_id: int) -> Subtree:
+        children = self.children
+        ids = self.below(root_id)
+        return Subtree(
+            ids=ids,
+            codes=self.codes,
+            names=self.names,
+            child_subtrees={child: set(self.below(child)) for child in children.get(root_id, [])},
+            children={pk: children[pk] for pk in ids if pk in children},
+        )
+
+
 class OrganizationQuerySet(models.QuerySet):
+    def tree(self) -> OrganizationTree:
+        """The whole organization tree (one query)."""
+        return OrganizationTree(self.order_by("code").values_list("id", "parent_id", "code", "name"))
+
     def subtree(self, root: Organization) -> Subtree:
         """The one walk of the organization tree (one query)."""
-        children: dict[int | None, list[int]] = {}
-        codes, names = {}, {}
-        for pk, parent_id, code, name in self.order_by("code").values_list("id", "parent_id", "code", "name"):
-            children.setdefault(parent_id, []).append(pk)
-            codes[pk], names[pk] = code, name
-
-        def below(top: int) -> list[int]:
-            found, stack = [], [top]
-            while stack:
-                pk = stack.pop()
-                found.append(pk)
-                stack.extend(children.get(pk, []))
-            return found
-
-        return Subtree(
-            ids=below(root.pk),
-            codes=codes,
-            names=names,
-            child_subtrees={child: set(below(child)) for child in children.get(root.pk, [])},
-            children={pk: children[pk] for pk in below(root.pk) if pk in children},
-        )
+        return self.tree().subtree(root.pk)
 
     def subtree_ids(self, root: Organization) -> list[int]:
         """The root and every organization under it, at any depth (one query)."""

@@ -21,8 +21,7 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from ecoreport import charts
-from ecoreport.accounts.access import get_organization_for_user, home_organization
-from ecoreport.accounts.models import Organization
+from ecoreport.accounts.access import get_organization_and_subtree_for_user, home_organization
 from ecoreport.charts.cache import cached_chart
 from ecoreport.dashboard import records
 from ecoreport.dashboard.cards import air_cards
@@ -51,8 +50,8 @@ def org_page(section: str) -> Callable:
         @require_GET
         @login_required
         def wrapper(request: HttpRequest, code: str, **kwargs) -> HttpResponse:
-            org = get_organization_for_user(request.user, code)
-            tree = Organization.objects.subtree(org)  # passed on to compute_figures: one walk per request
+            # One walk of the tree for both the access check and the subtree passed on to compute_figures.
+            org, tree = get_organization_and_subtree_for_user(request.user, code)
             org_ids = tree.ids
             today = timezone.localdate()
             try:
