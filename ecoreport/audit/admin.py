@@ -17,6 +17,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
@@ -259,15 +260,28 @@ def _named_filter(field: str, title: str, name_of):
 
 @admin.register(ImportEvent)
 class ImportEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "user", "kind_name", "file_name", "source_name", "created", "updated", "unchanged"]
+    list_display = ["at", "user", "kind_name", "file_name", "digest", "source_name", "created", "updated", "unchanged"]
     list_filter = [
         _named_filter("kind", "数据类型", spreadsheets.kind_label),
         _named_filter("source", "来源", spreadsheets.source_label),
         "user",
     ]
-    fields = ["at", "user", "kind_name", "file_name", "source_name", "created", "updated", "unchanged"]
+    fields = [
+        "at",
+        "user",
+        "kind_name",
+        "file_name",
+        "sha256",
+        "byte_size",
+        "same_file",
+        "source_name",
+        "created",
+        "updated",
+        "unchanged",
+    ]
     readonly_fields = fields
-    search_fields = ["file_name"]
+    # A digest pasted from sha256sum or Get-FileHash (capitals) finds the imports of that file.
+    search_fields = ["file_name", "=sha256"]
     date_hierarchy = "at"
     list_select_related = ["user"]
 
@@ -278,6 +292,23 @@ class ImportEventAdmin(ReadOnlyAdmin):
     @admin.display(description="来源", ordering="source")
     def source_name(self, event: ImportEvent) -> str:
         return spreadsheets.source_label(event.source)
+
+    @admin.display(description="文件摘要 SHA-256", ordering="sha256")
+    def digest(self, event: ImportEvent) -> str:
+        """The digest's first 12 digits, a link to every import of the same file."""
+        if not event.sha256:
+            return "—"  # imported before digests were kept
+        return format_html(
+            '<a href="?sha256={}" title="{}"><code>{}…</code></a>', event.sha256, event.sha256, event.sha256[:12]
+        )
+
+    @admin.display(description="同一文件的导入")
+    def same_file(self, event: ImportEvent) -> str:
+        if not event.sha256:
+            return "—"
+        # A link, not a count: the list it opens shows only the imports this user may see.
+        url = reverse("admin:audit_importevent_changelist")
+        return format_html('<a href="{}?sha256={}">查看同一文件的全部导入</a>', url, event.sha256)
 
     def get_queryset(self, request):
         events = super().get_queryset(request)

@@ -18,6 +18,16 @@ class ImportEvent(models.Model):
     kind = models.CharField(_("数据类型"), max_length=30)
     file_name = models.CharField(_("文件名"), max_length=255)
     source = models.CharField(_("来源"), max_length=20, default="admin")
+    # Which file made a change: the digest of the bytes imported, so that a re-import of the same
+    # file is recognisable, and the file staff keep can be checked against it (sha256sum, certutil).
+    sha256 = models.CharField(
+        _("文件摘要 SHA-256"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("导入文件内容的 SHA-256 摘要（十六进制）；同一文件再次导入时摘要相同"),
+    )
+    byte_size = models.PositiveBigIntegerField(_("文件大小（字节）"), null=True, blank=True)
     created = models.PositiveIntegerField(_("新增"), default=0)
     updated = models.PositiveIntegerField(_("更新"), default=0)
     unchanged = models.PositiveIntegerField(_("未变"), default=0)
@@ -27,6 +37,8 @@ class ImportEvent(models.Model):
         verbose_name = _("导入记录")
         verbose_name_plural = _("导入记录")
         ordering = ["-at"]
+        # Serves "the other imports of this file" (the history admin's link on a digest).
+        indexes = [models.Index(fields=["sha256"], name="importevent_sha256_idx")]
 
     def __str__(self) -> str:
         return f"{self.file_name}（{kind_label(self.kind)}）"

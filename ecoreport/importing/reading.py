@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -69,6 +70,9 @@ class Table:
     # The row number the spreadsheet program shows for each of ``rows`` (the header is row 1);
     # blank lines are skipped, so the numbers may leap.
     numbers: list[int] = field(default_factory=list)
+    # The file as uploaded: which file made a change, and a re-import of the same file, are told by these.
+    sha256: str = ""
+    byte_size: int = 0
 
 
 def max_upload_bytes() -> int:
@@ -122,6 +126,7 @@ def read_table(source, file_name: str = "") -> Table:
     else:
         table = _read_csv(data)
     _check_shape(table)
+    table.sha256, table.byte_size = hashlib.sha256(data).hexdigest(), len(data)
     return table
 
 
@@ -133,6 +138,8 @@ def read_dataset(source, file_name: str = "") -> tablib.Dataset:
     kept in ``dataset.unheaded`` (data row number → 1-based column numbers) for the resource to
     report, since data without a header cannot be placed. ``dataset.sheet_rows`` holds the
     spreadsheet's row number of each data row, which is what every problem names.
+    ``dataset.sha256`` and ``dataset.byte_size`` are the SHA-256 (hex) and the size of the file's
+    bytes, for the import event.
     """
     table = read_table(source, file_name)
     width = len(table.headers)
@@ -145,6 +152,7 @@ def read_dataset(source, file_name: str = "") -> tablib.Dataset:
     dataset = tablib.Dataset(*rows, headers=table.headers)
     dataset.unheaded = unheaded
     dataset.sheet_rows = table.numbers
+    dataset.sha256, dataset.byte_size = table.sha256, table.byte_size
     return dataset
 
 

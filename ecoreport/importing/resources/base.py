@@ -17,8 +17,9 @@ A row goes through ``Resource.import_row`` like this:
 
 ``import_data`` always runs in one transaction and rolls it back on any bad row, whoever calls it
 (the admin, the command, a script): all or nothing. ``after_import`` writes, for a clean file that
-is not a dry run, one ``ImportEvent`` and one ``AuditEntry`` per created or changed row, all
-written in one statement (``ecoreport.audit.history.record_import``).
+is not a dry run, one ``ImportEvent`` (with the file's SHA-256 and size, when the dataset came from
+``reading.read_dataset``) and one ``AuditEntry`` per created or changed row, all written in one
+statement (``ecoreport.audit.history.record_import``).
 
 Problems read as ``RowError(row, column as written in the file, message)``, sorted by row and
 column; a problem with the header (unknown, repeated or missing columns) stops the file before any
@@ -464,6 +465,8 @@ class KindResource(resources.ModelResource):
             kind=self.kind,
             file_name=(kwargs.get("file_name") or "")[:255],
             source=self.source,
+            sha256=getattr(dataset, "sha256", ""),
+            byte_size=getattr(dataset, "byte_size", None),
             created=result.created,
             updated=result.updated,
             unchanged=result.unchanged,
