@@ -40,6 +40,9 @@ _templates: dict[tuple, _Template | None] = {}
 class _Template:
     def __init__(self, sql: str, slots: list, compiler, names: list[str] | None) -> None:
         self.sql, self.slots, self.compiler, self.names = sql, slots, compiler, names
+        # Whether a fetched row needs Django's converters (what results_iter would look up per call).
+        fields = [selected[0] for selected in compiler.select[0 : compiler.col_count]]
+        self.plain = not compiler.get_converters(fields) and not compiler.has_composite_fields(fields)
 
 
 def _flat(args: tuple) -> list:
@@ -131,7 +134,10 @@ def rows(name: str, build: Callable[..., QuerySet], *args, dicts: bool = False, 
         fetched = cursor.fetchall()
     if raw:
         return fetched
-    converted = template.compiler.results_iter(results=[fetched], tuple_expected=True)
+    if template.plain:  # no converter: the driver's tuples are the rows
+        converted = fetched
+    else:
+        converted = template.compiler.results_iter(results=[fetched], tuple_expected=True)
     if template.names is None:
         return list(converted)
     names = template.names

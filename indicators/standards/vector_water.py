@@ -77,33 +77,42 @@ def _scaled(limit: Decimal, places: int) -> int:
     return int(value)
 
 
+@functools.lru_cache(maxsize=8)
+def _class_limits(places: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per body (river, lake), evaluated parameter (as ``water.EVALUATED``) and class I..V: the
+    scaled limit, signed so that a mean meets it when ``sign · sum ≤ sign · limit · count``; and
+    each parameter's sign (+1 a ceiling, −1 a floor, 0 a range, whose limits are (low, high, …))."""
+    limits = np.zeros((2, len(_EVALUATED_AT), 5), dtype=np.int64)
+    signs = np.zeros(len(_EVALUATED_AT), dtype=np.int64)
+    for column, at in enumerate(_EVALUATED_AT.tolist()):
+        param = water.PARAMETERS[KEYS[at]]
+        if param.kind == water.RANGE:
+            low, high = (_scaled(limit, places) for limit in param.limits)
+            limits[:, column, :2] = low, high
+            continue
+        signs[column] = 1 if param.kind == water.CEILING else -1
+        for body_at, body in enumerate(("river", "lake")):
+            limits[body_at, column] = [_scaled(limit, places) for limit in param.limits_for(body)]
+    return limits, signs
+
+
 def param_classes(stats: GroupSums, lake: np.ndarray) -> np.ndarray:
     """Class index (into ``water.CLASSES``) of each group's mean of each evaluated parameter
     (columns as ``water.EVALUATED``), −1 where the group has no value of it; ``lake`` per group
-    (``water``'s lake column, reservoirs included)."""
-    lake = np.asarray(lake, dtype=bool)
-    found = np.full((stats.sums.shape[0], len(_EVALUATED_AT)), _NO_CLASS, dtype=np.int64)
-    for column, at in enumerate(_EVALUATED_AT.tolist()):
-        param = water.PARAMETERS[KEYS[at]]
-        sums, counts = stats.sums[:, at], stats.counts[:, at]
-        if param.kind == water.RANGE:
-            low, high = (_scaled(limit, stats.places) for limit in param.limits)
-            index = np.where((low * counts <= sums) & (sums <= high * counts), 0, 5)
-        else:
-            index = np.where(lake, _first_met(param, "lake", sums, counts, stats.places), 0)
-            index = np.where(lake, index, _first_met(param, "river", sums, counts, stats.places))
-        found[:, column] = np.where(counts > 0, index, _NO_CLASS)
-    return found
-
-
-def _first_met(param: water.Parameter, body: str, sums: np.ndarray, counts: np.ndarray, places: int) -> np.ndarray:
-    """Index of the best class whose limit the mean meets (boundaries inclusive), 5 when none does."""
+    (``water``'s lake column, reservoirs included). A mean's class is the best one whose limit it
+    meets (boundaries inclusive), 5 when it meets none; a range parameter's is 0 inside, else 5."""
+    lake = np.asarray(lake, dtype=bool)[:, None]
+    limits, signs = _class_limits(stats.places)
+    sums, counts = stats.sums[:, _EVALUATED_AT], stats.counts[:, _EVALUATED_AT]
+    signed = signs * sums
     index = np.full(sums.shape, 5, dtype=np.int64)
     for at in range(4, -1, -1):  # the best class met is the last one written
-        scaled = _scaled(param.limits_for(body)[at], places) * counts
-        meets = sums <= scaled if param.kind == water.CEILING else sums >= scaled
-        index = np.where(meets, at, index)
-    return index
+        bound = np.where(lake, limits[1, :, at], limits[0, :, at]) * counts
+        index[signed <= signs * bound] = at
+    ranged = signs == 0
+    low, high = limits[0, ranged, 0] * counts[:, ranged], limits[0, ranged, 1] * counts[:, ranged]
+    index[:, ranged] = np.where((low <= sums[:, ranged]) & (sums[:, ranged] <= high), 0, 5)
+    return np.where(counts > 0, index, _NO_CLASS)
 
 
 def worst_classes(classes: np.ndarray) -> list[str | None]:
@@ -112,7 +121,13 @@ def worst_classes(classes: np.ndarray) -> list[str | None]:
     return [None if at == _NO_CLASS else water.CLASSES[at] for at in worst.tolist()]
 
 
+_EXACT_BELOW = 10**_PRECISION
+
+
 def _decimal(integer: int, places: int) -> Decimal:
+    """``integer · 10**-places`` as a Decimal of that exponent, at ``_PRECISION`` digits."""
+    if -_EXACT_BELOW < integer < _EXACT_BELOW:  # fits the precision: the string form is exact and quicker
+        return Decimal(f"{integer}E-{places}")
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         return Decimal(integer).scaleb(-places)
