@@ -186,9 +186,9 @@ def test_the_page_takes_a_fixed_number_of_queries(client, staff_user, demo_org):
     with CaptureQueriesContext(connection) as ctx:
         client.get(PAGE + "?period=2022")
     before = len(ctx.captured_queries)
-    # session, user, organization, the user's profile, organization and subtree (access), the page's
-    # subtree + the seven of compute_completeness
-    assert before == 14
+    # session, user, organization, the user's profile, the organization tree (read once for access
+    # and the page's subtree) + the seven of compute_completeness
+    assert before == 12
     station = AirStation.objects.create(code="360483-A03", name="测试站", organization=demo_org)
     WaterSection.objects.create(
         code="360483-T1", name="测试断面", organization=demo_org, level="city", body="river", target_class="III"
