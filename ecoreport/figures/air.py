@@ -12,7 +12,7 @@ import datetime
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Q, Value
+from django.db.models import Func, IntegerField, Q, Value
 from django.db.models.functions import Coalesce
 
 from ecoreport.figures import prepared
@@ -28,7 +28,6 @@ from indicators.standards.vector_scale import decimal_or_none
 from indicators.standards.vector_stats import mean_from_sums
 
 _GOOD_MAX = 100  # DayAQI.is_good
-_EPOCH_ORDINAL = datetime.date(1970, 1, 1).toordinal()  # datetime64[D] counts days from 1970-01-01
 
 
 def air_figures(
@@ -51,25 +50,36 @@ def air_figures(
     rows = prepared.rows("air_figures", _aggregate_rows, list(org_ids), prev_start, prev_end, start, end, raw=True)
     fingerprint.add_rendered("air", "".join([row[_FINGERPRINT_AT] for row in rows]))
     root = org_ids[0]
-    wanted = {root, *child_subtrees}
-    # One C-level conversion of the rows wanted: (organization, day ordinal, the pollutants' values).
-    table = np.array(
-        [(row[1], row[0].toordinal(), *row[_VALUES_AT:]) for row in rows if row[1] in wanted], dtype=np.int64
-    ).reshape(-1, 2 + len(aqi.POLLUTANTS))
+    # One C-level conversion of the rows: (organization, day number, the pollutants' values), then
+    # the rows of the root and its children.
+    table = np.array([row[_ORG_AT:] for row in rows], dtype=np.int64).reshape(-1, 2 + len(aqi.POLLUTANTS))
+    table = table[np.isin(table[:, 0], np.array([root, *child_subtrees], dtype=np.int64))]
     days = OrgDays(
         orgs=table[:, 0].copy(),
-        days=(table[:, 1] - _EPOCH_ORDINAL).astype("datetime64[D]"),
+        days=table[:, 1].astype("datetime64[D]"),
         records=np.zeros(len(table), dtype=np.int64),
         values={key: table[:, at].copy() for at, key in enumerate(aqi.POLLUTANTS, start=2)},
     )
     return _air_part(days, root, list(child_subtrees), start, end, prev_start, prev_end)
 
 
-# Columns of _aggregate_rows: date, organization, the own-station row as the fingerprint hashes it
-# (SUM and COUNT of each pollutant per date and organization, rendered as the database returned
-# them: the rows this fingerprint has always hashed), then the subtree's daily values.
-_FINGERPRINT_AT = 2
-_VALUES_AT = 3
+# Columns of _aggregate_rows: the own-station row as the fingerprint hashes it (SUM and COUNT of
+# each pollutant per date and organization, rendered as the database returned them: the rows this
+# fingerprint has always hashed), the organization, the day (days since 1970-01-01, as NumPy
+# counts them), then the subtree's daily values.
+_FINGERPRINT_AT = 0
+_ORG_AT = 1
+
+
+class _EpochDay(Func):
+    """A date as the number of days since 1970-01-01 (``datetime64[D]``'s count), in SQL."""
+
+    template = "(%(expressions)s - DATE '1970-01-01')"
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        template = "CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)"
+        return super().as_sql(compiler, connection, template=template, **extra_context)
 
 
 def _aggregate_rows(org_ids: list[int], prev_start, prev_end, start, end):
@@ -77,7 +87,7 @@ def _aggregate_rows(org_ids: list[int], prev_start, prev_end, start, end):
     subtree_values = [Coalesce(key, Value(MISSING)) for key in aqi.POLLUTANTS]
     return (
         AirDayAggregate.objects.filter(in_periods, organization_id__in=org_ids)
-        .values_list("date", "organization_id", "fingerprint_row", *subtree_values)
+        .values_list("fingerprint_row", "organization_id", _EpochDay("date"), *subtree_values)
         .order_by("date", "organization_id")
     )
 

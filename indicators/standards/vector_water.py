@@ -133,13 +133,19 @@ def _decimal(integer: int, places: int) -> Decimal:
         return Decimal(integer).scaleb(-places)
 
 
+# TP values and change percentages repeat across sections and months (a few hundred values at
+# three decimals): one Decimal object per value, which a pickled copy of the figures (the cache
+# of figures) then stores once.
+_shared_decimal = functools.lru_cache(maxsize=4096)(_decimal)
+
+
 def tp_display(stats: GroupSums) -> list[Decimal | None]:
     """Each group's mean TP as shown (``water.display_value``: GB/T 8170 to three places), None without TP."""
     at = _AT["tp"]
     places = water.DISPLAY_PLACES["tp"]
     sums, counts = stats.sums[:, at].tolist(), stats.counts[:, at].tolist()
     return [
-        None if count == 0 else _decimal(_round_half_even(total * 10**places, count * 10**stats.places), places)
+        None if count == 0 else _shared_decimal(_round_half_even(total * 10**places, count * 10**stats.places), places)
         for total, count in zip(sums, counts, strict=True)
     ]
 
@@ -233,4 +239,4 @@ def change_pct(now: Decimal | None, before: Decimal | None, places: int = 1) -> 
     den = before_num * now_den
     if den < 0:
         num, den = -num, -den
-    return _decimal(_round_half_even(num, den), places)
+    return _shared_decimal(_round_half_even(num, den), places)
