@@ -64,11 +64,11 @@ def plot_pm25_monthly(
     ax = fig.axes[0]
     x = list(range(len(months)))
     width = 0.38
-    before = ax.bar(
-        [i - width / 2 for i in x], [num(v) or 0 for v in last_year], width, label=f"{year - 1}年", color="#b0bec5"
+    before = _bars(
+        ax, [i - width / 2 for i in x], [num(v) or 0 for v in last_year], width, label=f"{year - 1}年", color="#b0bec5"
     )
-    bars = ax.bar(
-        [i + width / 2 for i in x], [num(v) or 0 for v in this_year], width, label=f"{year}年", color="#1f5fa8"
+    bars = _bars(
+        ax, [i + width / 2 for i in x], [num(v) or 0 for v in this_year], width, label=f"{year}年", color="#1f5fa8"
     )
     for (y, m), bar, value in zip(months, before, last_year, strict=True):
         bar.set_url(_pm25_tip(fig, y - 1, m, value))
@@ -89,6 +89,25 @@ def plot_pm25_monthly(
         ax.legend(frameon=False, fontsize=small, ncols=3, loc="upper right")
     ax.margins(y=0.18)
     return fig
+
+
+def _bars(ax, x: list[float], heights: list[float], width: float, **kwargs):
+    """``ax.bar``, the data limits taken once from the bars' corners.
+
+    The Axes otherwise walks each bar's outline as Bézier curves to find the same corners, a
+    quarter of the chart's set-up time for two dozen rectangles; the limits, and so the drawing,
+    are the same."""
+    ax._update_patch_limits = _no_limits  # shadows the method on this Axes only, for this call
+    try:
+        bars = ax.bar(x, heights, width, **kwargs)
+    finally:
+        del ax._update_patch_limits
+    ax.update_datalim([corner for bar in bars for corner in bar.get_bbox().get_points()])
+    return bars
+
+
+def _no_limits(patch) -> None:
+    return None
 
 
 def _colour(level: int | None) -> str:

@@ -57,3 +57,26 @@ def test_a_collection_it_cannot_write_as_text_is_drawn_the_plain_way():
 def test_the_calendar_still_draws_as_png():
     png = picture(air.plot_aqi_calendar, DAYS).png
     assert png.startswith(b"\x89PNG") and len(png) > 10_000
+
+
+def _plain_bars(ax, x, heights, width, **kwargs):
+    return ax.bar(x, heights, width, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("months", "this_year", "last_year", "narrow"),
+    [
+        ([(2022, m) for m in range(1, 7)], [35, 30.5, 28, None, 20, 18], [40, 33, 30, 25, None, 19], False),
+        ([(2022, m) for m in range(1, 7)], [35, 30.5, 28, None, 20, 18], [40, 33, 30, 25, None, 19], True),
+        ([(2021, m) for m in range(1, 13)], [0.1 * m + 7 for m in range(12)], [None] * 12, True),
+        ([(2023, 3)], [None], [None], False),
+    ],
+)
+def test_bars_with_their_limits_taken_once_draw_as_plain_bars(monkeypatch, months, this_year, last_year, narrow):
+    chart = picture(air.plot_pm25_monthly, months, this_year, last_year, year=months[0][0], target=30, narrow=narrow)
+    style.clear_cache()
+    fast = chart.web_svg, chart.png
+    monkeypatch.setattr(air, "_bars", _plain_bars)
+    style.clear_cache()
+    assert (chart.web_svg, chart.png) == fast
+    style.clear_cache()
