@@ -130,6 +130,7 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     A day without a valid value stays blank. Every cell's tip names its day and AQI and links the
     day's records.
     """
+    import numpy as np
     from matplotlib.patches import Patch
 
     found = {day: (level, aqi) for day, level, aqi in days}
@@ -152,7 +153,9 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     # One collection of plain corner lists rather than a patch per day: no Rectangle artist to build
     # and the axes need not re-fit their limits 181 times; on the SVG canvas it writes its days in
     # one pass (``cells``).
-    ax.add_collection(tipped_cells(cells, urls, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3))
+    # As one array the collection builds its closed outlines from one template path.
+    shapes = np.array(cells) if cells else cells
+    ax.add_collection(tipped_cells(shapes, urls, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3))
     ax.set_xlim(0.4, 31.6)
     ax.set_ylim(len(months) - 0.5, -0.6)
     ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
