@@ -150,12 +150,13 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
             cells.append(((left, top), (left + 0.92, top), (left + 0.92, top + 0.9), (left, top + 0.9)))
             colours.append(_colour(level))
             urls.append(_day_tip(fig, day, level, aqi))
-    # One collection of plain corner lists rather than a patch per day: no Rectangle artist to build
-    # and the axes need not re-fit their limits 181 times; on the SVG canvas it writes its days in
-    # one pass (``cells``).
-    # As one array the collection builds its closed outlines from one template path.
+    # One collection of the corners rather than a patch per day: no Rectangle artist to build, its
+    # closed outlines made from one template path (an array), no data limits to fit (the limits are
+    # set below); on the SVG canvas it writes its days in one pass (``cells``).
     shapes = np.array(cells) if cells else cells
-    ax.add_collection(tipped_cells(shapes, urls, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3))
+    ax.add_collection(
+        tipped_cells(shapes, urls, facecolors=colours, edgecolors="#9e9e9e", linewidths=0.3), autolim=False
+    )
     ax.set_xlim(0.4, 31.6)
     ax.set_ylim(len(months) - 0.5, -0.6)
     ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
