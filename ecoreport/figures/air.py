@@ -8,6 +8,7 @@ equal to the scalar reference on every figure.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -160,7 +161,7 @@ def _daily(days: OrgDays, result: DayArrays) -> list[DayFigure]:
     rows = rows[np.argsort(days.days[rows], kind="stable")]
     labels: dict[tuple[int, int], tuple[str, int, str, str]] = {}  # (category, regime) → what a day shows
     flags: dict[int, tuple[bool, bool]] = {}  # AQI → (is_good, is_heavy)
-    found = []
+    found, new_day = [], object.__new__
     for day, value, category, primary, regime in zip(
         days.days[rows].astype(object).tolist(),
         result.aqi[rows].tolist(),
@@ -178,20 +179,26 @@ def _daily(days: OrgDays, result: DayArrays) -> list[DayFigure]:
             dq = aqi.DayAQI(aqi=value, category=aqi.CATEGORIES[category], primary=(), iaqi={}, regime=label[3])
             flag = flags[value] = (dq.is_good, dq.is_heavy)
         name, level, color, edition = label
-        found.append(
-            DayFigure(
-                date=day,
-                aqi=value,
-                category=name,
-                level=level,
-                color=color,
-                primary=primary,
-                regime=edition,
-                is_good=flag[0],
-                is_heavy=flag[1],
-            )
+        figure = new_day(DayFigure)  # filled as unpickling fills it (see _FIELDS)
+        figure.__dict__.update(
+            date=day,
+            aqi=value,
+            category=name,
+            level=level,
+            color=color,
+            primary=primary,
+            regime=edition,
+            is_good=flag[0],
+            is_heavy=flag[1],
         )
+        found.append(figure)
     return found
+
+
+# DayFigure is frozen: its __init__ sets each field through object.__setattr__, four times the
+# cost of the rest of a day here; _daily fills the instance's dict with every field instead.
+_FIELDS = {field.name for field in dataclasses.fields(DayFigure)}
+assert _FIELDS == {"date", "aqi", "category", "level", "color", "primary", "regime", "is_good", "is_heavy"}
 
 
 def _monthly(days: OrgDays, daily: list[DayFigure], first: datetime.date, last: datetime.date):

@@ -46,6 +46,17 @@ def sum_count_by_group(groups: object, values: np.ndarray) -> tuple[np.ndarray, 
     return labels, sums, counts
 
 
+def _sum_count(values: np.ndarray) -> tuple[int, int] | None:
+    """``sum_count_by_group`` of one group: the exact sum and count of the present values, None
+    without rows (no group at all)."""
+    values = np.asarray(values, dtype=np.int64)
+    if not values.size:
+        return None
+    present = _present(values)
+    check_range(values, len(values))
+    return int(values[present].sum()), int(present.sum())
+
+
 def mean_from_sums(totals: np.ndarray, counts: np.ndarray, from_places: int, to_places: int) -> np.ndarray:
     """Half-even rounded means at ``to_places`` of sums scaled at ``from_places``; ``MISSING`` when
     the count is 0 or the total is ``MISSING``."""
@@ -233,11 +244,11 @@ def period_stats_arrays(
     good_days = int((aqi <= _GOOD_MAX).sum())
     heavy_days = int((aqi > _HEAVY_ABOVE).sum())
 
-    one = np.zeros(len(result.days), dtype=np.int8)
     means: dict[str, int] = {}
     for key in ("pm25", "pm10", "so2", "no2"):
-        _, sums, n = sum_count_by_group(one, result.values[key])
-        means[key] = int(mean_from_sums(sums, n, INPUT_PLACES[key], INPUT_PLACES[key])[0]) if n.size else MISSING
+        found = _sum_count(result.values[key])
+        places = INPUT_PLACES[key]
+        means[key] = MISSING if found is None else int(mean_from_sums(*found, places, places))
     co = co_p95_scaled(result.values["co"])
     o3 = o3_8h_p90_scaled(result.values["o3_8h"])
     terms = dict(means) | {"co_p95": co, "o3_8h_p90": o3}
