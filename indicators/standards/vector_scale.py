@@ -56,12 +56,22 @@ def div_half_even(num: np.ndarray | int, den: np.ndarray | int) -> np.ndarray:
     """``num / den`` rounded half to even (GB/T 8170), on integers; ``den`` must be positive."""
     num = np.asarray(num, dtype=np.int64)
     den = np.asarray(den, dtype=np.int64)
+    if num.ndim == 0 and den.ndim == 0:  # one value (a period's figure): Python integers, same result
+        return _div_half_even_one(int(num), int(den))
     if np.any(den <= 0):
         raise ValueError("除数必须为正")
     quotient = num // den  # floor, so the remainder below is in [0, den)
     twice_rest = 2 * (num - quotient * den)
     up = (twice_rest > den) | ((twice_rest == den) & (quotient % 2 == 1))
     return quotient + up
+
+
+def _div_half_even_one(num: int, den: int) -> np.int64:
+    if den <= 0:
+        raise ValueError("除数必须为正")
+    quotient, rest = divmod(num, den)  # floor, as NumPy's // on int64
+    twice_rest = 2 * rest
+    return np.int64(quotient + (twice_rest > den or (twice_rest == den and quotient % 2 == 1)))
 
 
 def div_ceil(num: np.ndarray | int, den: np.ndarray | int) -> np.ndarray:
@@ -81,7 +91,8 @@ def rescale(num: np.ndarray, den: np.ndarray | int, from_places: int, to_places:
 
 def check_range(values: np.ndarray, factor: int = 1) -> None:
     """Raise OverflowError when ``values * factor`` could leave the safe int64 range."""
-    if values.size and int(np.abs(values).max()) * factor >= _INT_LIMIT:
+    largest = abs(int(values)) if values.ndim == 0 else int(np.abs(values).max()) if values.size else 0
+    if largest * factor >= _INT_LIMIT:
         raise OverflowError("数值超出精确整数运算的范围")
 
 
