@@ -207,6 +207,9 @@ def _sections_query(org_ids: list[int], member_ids: list[int], year: int):
     )  # fmt: skip
 
 
+_SAMPLE_FIELDS = ["section_id", "date", *WATER_FIELD.values()]
+
+
 def _samples_query(section_ids: list[int], prev_start, prev_end, start, end):
     return (
         WaterSample.objects.filter(
@@ -216,9 +219,6 @@ def _samples_query(section_ids: list[int], prev_start, prev_end, start, end):
         .values(*_SAMPLE_FIELDS)
         .order_by("section_id", "date")
     )
-
-
-_SAMPLE_FIELDS = ["section_id", "date", *WATER_FIELD.values()]
 
 
 def _rendered_samples_query(section_ids: list[int], prev_start, prev_end, start, end):

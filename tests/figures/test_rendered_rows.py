@@ -73,3 +73,20 @@ def test_the_water_figures_and_fingerprint_are_those_of_the_rows_read_as_decimal
     assert rendered.hexdigest() == decimals.hexdigest()
     assert repr(rendered_figures) == repr(decimal_figures)
     assert rendered_figures[0][section.pk].tp == Decimal("0.063")
+
+
+@ON_POSTGRES
+@pytest.mark.django_db
+def test_values_beyond_the_engine_fall_back_to_the_scalar_path_on_the_rows_as_decimals(monkeypatch):
+    section = _section()
+    for day in range(1, 30):
+        WaterSample.objects.create(section=section, date=datetime.date(2024, 1, day), cod=Decimal("999999999.99999"))
+    args = ([section.organization_id], datetime.date(2024, 1, 1), datetime.date(2024, 6, 30),
+            datetime.date(2023, 1, 1), datetime.date(2023, 6, 30))  # fmt: skip
+    rendered = Fingerprint()
+    rendered_figures = section_figures(*args, rendered)
+    monkeypatch.setattr(connection, "vendor", "any other")
+    decimals = Fingerprint()
+    assert repr(rendered_figures) == repr(section_figures(*args, decimals))
+    assert rendered.hexdigest() == decimals.hexdigest()
+    assert rendered_figures[0][section.pk].cls == "劣V"
