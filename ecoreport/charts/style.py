@@ -18,6 +18,7 @@ import contextlib
 import functools
 import hashlib
 import io
+import os
 import re
 import threading
 from collections import OrderedDict
@@ -25,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from html import escape, unescape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -93,7 +95,8 @@ def figure(
     Fixed margins rather than constrained layout: the layout engine measured every tick label
     twice over and took half of each chart's drawing time, and these charts have known contents.
     A blank figure of each size is built once and copied from its pickle: an Axes builds its axes,
-    spines, titles and first ticks in about twice the time its pickle takes to load.
+    spines, titles and first ticks in about twice the time its pickle takes to load. The pickle is
+    kept in a file, for the processes after this one.
     """
     import pickle
 
@@ -104,6 +107,37 @@ def figure(
 
 @functools.lru_cache(64)
 def _blank_figure(width_mm: float, height_mm: float, left: float, right: float, top: float, bottom: float) -> bytes:
+    """The pickle of a blank figure of this size, kept in a file for the next process too (a fresh
+    process would otherwise build one per size before its first chart of that size)."""
+    path = _blank_figures_dir() / f"{width_mm:g}x{height_mm:g}-{left:g}-{right:g}-{top:g}-{bottom:g}.pickle"
+    with contextlib.suppress(OSError):
+        # Only a file this user wrote: loading a pickle runs what it says.
+        if path.stat().st_uid == os.getuid():
+            return path.read_bytes()
+    made = _new_blank_figure(width_mm, height_mm, left, right, top, bottom)
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}")
+        partial.write_bytes(made)
+        partial.replace(path)  # atomic: another process reads the whole file or none
+    return made
+
+
+def _blank_figures_dir() -> Path:
+    """A folder in matplotlib's cache (beside its font list) per matplotlib version, settings and
+    this module's code: an upgrade, another matplotlibrc or a change here builds them afresh."""
+    import matplotlib
+
+    with matplotlib.rc_context(RC):
+        # Read past RcParams' item access: asking for the backend would resolve it (import pyplot),
+        # and its unresolved value is an object whose repr changes with every process.
+        settings = sorted((name, value) for name, value in dict.items(matplotlib.rcParams) if name != "backend")
+    recipe = f"{matplotlib.__version__}|{settings!r}|{Path(__file__).read_bytes()!r}"
+    digest = hashlib.sha256(recipe.encode()).hexdigest()[:16]
+    return Path(matplotlib.get_cachedir()) / "ecoreport-blank-figures" / digest
+
+
+def _new_blank_figure(width_mm: float, height_mm: float, left: float, right: float, top: float, bottom: float) -> bytes:
     import pickle
 
     import matplotlib
