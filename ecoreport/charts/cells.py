@@ -76,7 +76,7 @@ def _cells_class() -> type:
                 and len(self._paths) > 0
                 and len(urls) == len(self._paths)
                 and all(urls)
-                and all('"' not in url and "&" not in url and "<" not in url for url in urls)
+                and not any(char in url for url in urls for char in '"&<>')
                 and len(self.get_facecolors()) == len(self._paths)
                 and len(self.get_edgecolors()) == 1
                 and len(self.get_linewidths()) == 1
