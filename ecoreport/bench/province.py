@@ -276,7 +276,7 @@ def _years(first: datetime.date, last: datetime.date):
 
 def run_scale(out, years: int = YEARS) -> None:
     """``bench --scale province``: build the province and the 26-station city, then time the goals."""
-    from ecoreport.bench.bench_summary import figures_against_floor
+    from ecoreport.bench.bench_summary import HEADER, figures_against_floor
     from ecoreport.bench.city import build_city
 
     started = time.perf_counter()
@@ -290,7 +290,7 @@ def run_scale(out, years: int = YEARS) -> None:
     start, end = province.start, province.end
     county = Organization.objects.get(code=province.county_codes[0])
     out(f"-- compute_figures, half-year {start}..{end} ({connection.vendor}) --")
-    out("cold: no cached figures; warm: cached for this data version; floor: the same SQL, rows fetched, nothing else")
+    out(HEADER)
     figures_against_floor(out, "county (10 stations)", county, start, end, goal_ms=50)
     figures_against_floor(out, "city (26 stations)", city.org, city.start, city.end, goal_ms=100)
     figures_against_floor(out, "province (1,000 stations)", province.org, start, end, goal_ms=1000, runs=5)
