@@ -18,7 +18,7 @@ from django.db.models.functions import Coalesce
 
 from ecoreport.figures import prepared
 from ecoreport.figures.memo import Fingerprint
-from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure
+from ecoreport.figures.results import AirFigures, DayFigure, MonthChange, MonthFigure, filled
 from ecoreport.lib.periods import months_between
 from indicators.air_days import OrgDays, evaluate, primary_tuples
 from indicators.models import AirDayAggregate
@@ -161,7 +161,7 @@ def _daily(days: OrgDays, result: DayArrays) -> list[DayFigure]:
     rows = rows[np.argsort(days.days[rows], kind="stable")]
     labels: dict[tuple[int, int], tuple[str, int, str, str]] = {}  # (category, regime) → what a day shows
     flags: dict[int, tuple[bool, bool]] = {}  # AQI → (is_good, is_heavy)
-    found, new_day = [], object.__new__
+    found = []
     for day, value, category, primary, regime in zip(
         days.days[rows].astype(object).tolist(),
         result.aqi[rows].tolist(),
@@ -179,26 +179,27 @@ def _daily(days: OrgDays, result: DayArrays) -> list[DayFigure]:
             dq = aqi.DayAQI(aqi=value, category=aqi.CATEGORIES[category], primary=(), iaqi={}, regime=label[3])
             flag = flags[value] = (dq.is_good, dq.is_heavy)
         name, level, color, edition = label
-        figure = new_day(DayFigure)  # filled as unpickling fills it (see _FIELDS)
-        figure.__dict__.update(
-            date=day,
-            aqi=value,
-            category=name,
-            level=level,
-            color=color,
-            primary=primary,
-            regime=edition,
-            is_good=flag[0],
-            is_heavy=flag[1],
+        found.append(
+            filled(
+                DayFigure,
+                date=day,
+                aqi=value,
+                category=name,
+                level=level,
+                color=color,
+                primary=primary,
+                regime=edition,
+                is_good=flag[0],
+                is_heavy=flag[1],
+            )
         )
-        found.append(figure)
     return found
 
 
-# DayFigure is frozen: its __init__ sets each field through object.__setattr__, four times the
-# cost of the rest of a day here; _daily fills the instance's dict with every field instead.
-_FIELDS = {field.name for field in dataclasses.fields(DayFigure)}
-assert _FIELDS == {"date", "aqi", "category", "level", "color", "primary", "regime", "is_good", "is_heavy"}
+# filled() applies no default: _daily names every field of DayFigure.
+assert [field.name for field in dataclasses.fields(DayFigure)] == [
+    "date", "aqi", "category", "level", "color", "primary", "regime", "is_good", "is_heavy"
+]  # fmt: skip
 
 
 def _monthly(days: OrgDays, daily: list[DayFigure], first: datetime.date, last: datetime.date):

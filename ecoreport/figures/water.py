@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 from collections import defaultdict
@@ -22,6 +23,7 @@ from ecoreport.figures.results import (
     SectionFigures,
     SectionMonth,
     WaterFigures,
+    filled,
 )
 from ecoreport.figures.water_arrays import COLUMNS, SampleColumns, section_figures_arrays
 from ecoreport.lib.periods import months_between
@@ -29,6 +31,16 @@ from indicators.models import WATER_FIELD, DrinkingWaterResult, SectionTarget, W
 from indicators.standards import vector_water, water
 from indicators.standards.rounding import change_pct, round_gb8170
 from indicators.standards.stats import good_rate as stats_good_rate
+
+_CLASS_LABELS = {cls: water.class_label(cls) for cls in water.CLASSES}
+
+
+def _class_label(cls: str) -> str:
+    return _CLASS_LABELS.get(cls) or water.class_label(cls)
+
+
+# filled() applies no default: section_result names every field of SectionMonth.
+assert [field.name for field in dataclasses.fields(SectionMonth)] == ["year", "month", "cls", "cls_label", "tp"]
 
 _SECTION_LEVELS = dict(WaterSection.Level.choices)
 _SECTION_BODIES = dict(WaterSection.Body.choices)
@@ -124,7 +136,7 @@ def section_result(
         cwqi_prev=cwqi_prev,
         cwqi_change_pct=vector_water.change_pct(cwqi_now, cwqi_prev),
         monthly=[
-            SectionMonth(year=year, month=month, cls=month_cls, cls_label=water.class_label(month_cls), tp=month_tp)
+            filled(SectionMonth, year=year, month=month, cls=month_cls, cls_label=_class_label(month_cls), tp=month_tp)
             for year, month, month_cls, month_tp in monthly
         ],
         groups=[],

@@ -118,7 +118,8 @@ def param_classes(stats: GroupSums, lake: np.ndarray) -> np.ndarray:
 def worst_classes(classes: np.ndarray) -> list[str | None]:
     """Each group's class (the worst over its evaluated parameters), None when it has none."""
     worst = classes.max(axis=1, initial=_NO_CLASS)
-    return [None if at == _NO_CLASS else water.CLASSES[at] for at in worst.tolist()]
+    names = (*water.CLASSES, None)  # _NO_CLASS (−1) reads the last: None
+    return [names[at] for at in worst.tolist()]
 
 
 _EXACT_BELOW = 10**_PRECISION
@@ -143,10 +144,15 @@ def tp_display(stats: GroupSums) -> list[Decimal | None]:
     """Each group's mean TP as shown (``water.display_value``: GB/T 8170 to three places), None without TP."""
     at = _AT["tp"]
     places = water.DISPLAY_PLACES["tp"]
-    sums, counts = stats.sums[:, at].tolist(), stats.counts[:, at].tolist()
+    counts = stats.counts[:, at]
+    # group_sums keeps every sum below 2**62 / 10**5: times 10**places it stays inside int64.
+    num, den = stats.sums[:, at] * 10**places, np.maximum(counts, 1) * 10**stats.places
+    quotient = num // den  # floor, as _round_half_even's divmod
+    twice_rest = 2 * (num - quotient * den)
+    rounded = quotient + ((twice_rest > den) | ((twice_rest == den) & (quotient % 2 == 1)))
     return [
-        None if count == 0 else _shared_decimal(_round_half_even(total * 10**places, count * 10**stats.places), places)
-        for total, count in zip(sums, counts, strict=True)
+        None if count == 0 else _shared_decimal(value, places)
+        for value, count in zip(rounded.tolist(), counts.tolist(), strict=True)
     ]
 
 
@@ -165,23 +171,33 @@ def cwqi(stats: GroupSums, lake: np.ndarray, places: int = 4) -> list[Decimal | 
     return [_cwqi_one(sums, counts, is_lake, stats.places, places) for sums, counts, is_lake in rows]
 
 
+@functools.lru_cache(maxsize=16)
+def _cwqi_terms(is_lake: bool, scaled_places: int) -> tuple[tuple[int, str, int], ...]:
+    """Each evaluated parameter's (column, kind of term: ph, do or limit, its class III limit scaled)."""
+    body = "lake" if is_lake else "river"
+    return tuple(
+        (_AT[key], key, 0) if key in ("ph", "do") else
+        (_AT[key], "limit", _scaled(water.PARAMETERS[key].limit("III", body), scaled_places))
+        for key in water.EVALUATED
+    )  # fmt: skip
+
+
 def _cwqi_one(sums: list[int], counts: list[int], is_lake: bool, scaled_places: int, places: int) -> Decimal | None:
     scale = 10**scaled_places
     terms: list[tuple[int, int]] = []  # (numerator, denominator) of each parameter's term
-    for key in water.EVALUATED:
-        total, count = sums[_AT[key]], counts[_AT[key]]
+    for at, kind, limit in _cwqi_terms(is_lake, scaled_places):
+        total, count = sums[at], counts[at]
         if count == 0:
             continue
-        if key == "ph":
+        if kind == "limit":
+            terms.append((total, count * limit))
+        elif kind == "ph":
             seven = 7 * count * scale
             terms.append((seven - total, count * scale) if total <= seven else (total - seven, 2 * count * scale))
-        elif key == "do":
+        else:  # DO
             if total <= 0:
                 return None
             terms.append((5 * count * scale, total))
-        else:
-            limit = water.PARAMETERS[key].limit("III", "lake" if is_lake else "river")
-            terms.append((total, count * _scaled(limit, scaled_places)))
     if not terms:
         return None
     common = math.lcm(*(den for _, den in terms))
