@@ -54,11 +54,11 @@ def fontconfig_families() -> set[str]:
 def folder_families(folder: Path) -> dict[str, str]:
     """Family name → file, for the font files in ``folder`` (every name a file gives, e.g. 仿宋_GB2312
     and FangSong_GB2312); unreadable files are skipped."""
-    from fontTools.ttLib import TTCollection, TTFont
-
     families: dict[str, str] = {}
     if not folder.is_dir():
         return families
+    from fontTools.ttLib import TTCollection, TTFont  # a tenth of a second, for a folder most machines lack
+
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in FONT_SUFFIXES:
             continue

@@ -6,7 +6,7 @@ import datetime
 
 from django.urls import reverse
 
-from ecoreport.reports.exporters import EXPORTERS, html, pdf
+from ecoreport.reports.exporters import FORMATS, exporter, html, pdf, word
 from ecoreport.reports.queries import load_document
 
 H1 = (datetime.date(2022, 1, 1), datetime.date(2022, 6, 30))
@@ -22,7 +22,8 @@ def test_the_html_and_pdf_exporters_name_their_files_by_organization_period_and_
     assert filename == "360483-20220101-20220630-v2.pdf"
     assert mimetype == "application/pdf"
     assert content.startswith(b"%PDF")
-    assert set(EXPORTERS) == {"html", "pdf", "docx"}
+    assert set(FORMATS) == {"html", "pdf", "docx"}
+    assert [exporter(name) for name in ("html", "pdf", "docx")] == [html.render, pdf.render, word.render]
 
 
 def test_the_draft_download_is_named_by_the_exporter(client, demo_org, leader_user):

@@ -1,12 +1,21 @@
 """The report's exporters, pretix-style: ``render(document, *, version=None) -> (filename, mimetype, bytes)``.
 
-The views, publishing and ``render_report`` all go through them; ``EXPORTERS`` maps the
-``render_report --format`` names to them.
+The views, publishing and ``render_report`` all go through them; ``FORMATS`` names the
+``render_report --format`` choices and ``exporter`` gives each one's ``render``.
 """
 
-from ecoreport.reports.exporters import html, pdf, word
+from collections.abc import Callable
+from importlib import import_module
+
 from ecoreport.reports.exporters.base import Export, export_filename
 
-EXPORTERS = {"html": html.render, "pdf": pdf.render, "docx": word.render}
+# Format → the exporter's module, imported when that format is asked for: a PDF made from the
+# command line then does not import python-docx (nor a Word file WeasyPrint).
+FORMATS = {"docx": "word", "html": "html", "pdf": "pdf"}
 
-__all__ = ["EXPORTERS", "Export", "export_filename"]
+
+def exporter(name: str) -> Callable[..., Export]:
+    return import_module(f"{__name__}.{FORMATS[name]}").render
+
+
+__all__ = ["FORMATS", "Export", "export_filename", "exporter"]
