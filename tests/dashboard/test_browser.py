@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -59,8 +60,15 @@ def browser(monkeypatch):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield chromium
-        chromium.close()
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+            # While Playwright's event loop runs, Django keeps this thread's connections in the
+            # loop's context (asgiref's thread-critical Local), apart from the ones the test
+            # database's teardown closes: close the test body's own here, inside that context, or
+            # one stays open and the test database cannot be dropped ("accessed by other users").
+            connections.close_all()
 
 
 def _log_in(page, base, username, password):
