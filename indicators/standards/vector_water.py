@@ -11,12 +11,9 @@ gives what ``water.period_means`` followed by ``section_class``, ``display_value
 - a mean is ``sum / (count · 10**places)``: comparing it with a limit ``L`` is comparing
   ``sum`` with ``L · 10**places · count``, both integers;
 - the TP display value, the CWQI and the exceeding multiples are rounded by GB/T 8170 from the
-  exact rational value. ``period_means`` carries a non-terminating mean to 60 significant
-  digits; with denominators as small as count · 10**places those digits never move a class
-  boundary, a single mean's rounding, or a CWQI that is not exactly on a rounding tie. A CWQI
-  exactly on a tie (several non-terminating means adding up to one) is the one place the
-  reference's 60 digits can tip the rounding: there the engine takes the reference's own
-  computation, so the two never differ (checked in ``tests/figures/test_water_arrays.py``).
+  exact rational value, as the reference rounds them from its exact means (``period_means``
+  gives Fractions), a CWQI exactly on a tie included (checked in
+  ``tests/figures/test_water_arrays.py``).
 
 Sums must stay inside int64: ``group_sums`` raises OverflowError otherwise, and a caller falls
 back to the scalar functions.
@@ -34,7 +31,6 @@ import numpy as np
 
 from . import water
 from .rounding import change_pct as _reference_change_pct
-from .rounding import fraction_to_decimal
 
 KEYS: tuple[str, ...] = tuple(water.PARAMETERS)
 _AT = {key: at for at, key in enumerate(KEYS)}
@@ -202,18 +198,7 @@ def _cwqi_one(sums: list[int], counts: list[int], is_lake: bool, scaled_places: 
         return None
     common = math.lcm(*(den for _, den in terms))
     total = sum(num * (common // den) for num, den in terms) * 10**places
-    if 2 * (total % common) == common:
-        # An exact tie: the scalar reference sums means carried to 60 digits, which may tip it
-        # either way; give its answer, so that the two never differ.
-        return _reference_cwqi(sums, counts, is_lake, scaled_places, places)
     return _decimal(_round_half_even(total, common), places)
-
-
-def _reference_cwqi(sums: list[int], counts: list[int], is_lake: bool, scaled_places: int, places: int) -> Decimal:
-    """``water.cwqi`` of the group's means as ``water.period_means`` gives them."""
-    scale = 10**scaled_places
-    means = {key: fraction_to_decimal(Fraction(sums[at], counts[at] * scale)) for key, at in _AT.items() if counts[at]}
-    return water.cwqi(means, "lake" if is_lake else "river", places)
 
 
 def exceeding(

@@ -156,10 +156,9 @@ def test_change_pct_equals_the_reference(now, before, places):
     assert repr(vector_water.change_pct(now, before, places)) == repr(rounding.change_pct(now, before, places))
 
 
-def test_a_cwqi_exactly_on_a_tie_is_rounded_as_the_reference_rounds_it():
-    """NH3-N mean 2/3 and COD mean 20.003/3: CWQI 2/3 + 20.003/60 = 1.00005 exactly. The
-    reference's means carry 60 digits (…667, rounded up), which tips it to 1.0001; the engine
-    gives the reference's answer there (half-even from the exact value would give 1.0000)."""
+def test_a_cwqi_exactly_on_a_tie_is_rounded_half_to_even_by_both():
+    """NH3-N mean 2/3 and COD mean 20.003/3: CWQI 2/3 + 20.003/60 = 1.00005 exactly, which
+    GB/T 8170 rounds to 1.0000; the reference's means are exact, and so is the engine."""
     section = {"id": 1, "code": "S1", "name": "断面", "organization_id": 1, "organization__code": "360000",
                "level": "national", "body": "river", "target_class": "III", "year_target": None}  # fmt: skip
     rows = []
@@ -168,6 +167,28 @@ def test_a_cwqi_exactly_on_a_tie_is_rounded_as_the_reference_rounds_it():
         row["nh3n"], row["cod"] = Decimal(nh3n), Decimal(cod)
         rows.append(row)
     means = water.period_means({"nh3n": row["nh3n"], "cod": row["cod"]} for row in rows)
-    assert water.cwqi(means, "river") == Decimal("1.0001")
+    assert water.cwqi(means, "river") == Decimal("1.0000")
     computed = _arrays(section, rows)[1]
-    assert computed["cwqi_now"] == Decimal("1.0001")
+    assert computed["cwqi_now"] == Decimal("1.0000")
+
+
+@SETTINGS
+@given(st.sampled_from([3, 6, 7, 9]), st.integers(0, 20_000), st.data())
+def test_a_cwqi_on_any_exact_tie_is_the_references(count, half, data):
+    """NH3-N and fluoride (class-Ⅲ limit 1.0 both) over ``count`` samples whose sums add up to
+    5 · count · (2·half + 1) hundred-thousandths: a CWQI of (2·half + 1) / 20000, a tie at four decimals."""
+    section = {"id": 1, "code": "S1", "name": "断面", "organization_id": 1, "organization__code": "360000",
+               "level": "national", "body": "river", "target_class": "III", "year_target": None}  # fmt: skip
+    total = 5 * count * (2 * half + 1)
+    nh3n_total = data.draw(st.integers(0, total))
+    rows = []
+    for at in range(count):
+        nh3n = nh3n_total // count + (at < nh3n_total % count)
+        fluoride = (total - nh3n_total) // count + (at < (total - nh3n_total) % count)
+        row = {"section_id": 1, "date": datetime.date(2024, 1, 1 + at)} | dict.fromkeys(WATER_FIELD.values())
+        row[WATER_FIELD["nh3n"]], row[WATER_FIELD["f"]] = nh3n * STEP, fluoride * STEP
+        rows.append(row)
+    means = water.period_means({"nh3n": row[WATER_FIELD["nh3n"]], "f": row[WATER_FIELD["f"]]} for row in rows)
+    expected = water.cwqi(means, "river")
+    assert expected == rounding.round_gb8170(Decimal(2 * half + 1) / 20_000, 4)
+    assert _arrays(section, rows)[1]["cwqi_now"] == expected
