@@ -53,7 +53,7 @@ def full_export_for(model) -> type | None:
     return installed().full_exports.get(model)
 
 
-SOURCE_LABELS = {"admin": "后台导入", "command": "命令行"}  # ImportEvent.source as people read it
+SOURCE_LABELS = {"admin": "后台导入", "command": "命令行", "demo": "演示数据"}  # ImportEvent.source as people read it
 
 
 def kind_label(kind: str) -> str:
