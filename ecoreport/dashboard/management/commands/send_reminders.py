@@ -63,6 +63,7 @@ def reminder_mail(user, todo: Completeness) -> tuple[str, str]:
 
 class Command(BaseCommand):
     help = "给每位数据录入人员发送本机构（含下级）的数据完整性与待办提醒邮件。"
+    requires_system_checks = []  # a data command run from cron: start-up without the URLconf's checks
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="按这一天生成（YYYY-MM-DD），默认今天")
