@@ -137,9 +137,9 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     months = months_between(min(found), max(found)) if found else []
     rows = max(len(months), 1)
     if narrow:
-        fig = figure(NARROW_MM, 30 + 8 * rows, left=10, right=2, top=8, bottom=22)
+        fig = figure(NARROW_MM, 30 + 8 * rows, left=10, right=2, top=8, bottom=22, tick_length=0)
     else:
-        fig = figure(WIDE_MM, 24 + 7 * rows, left=11, bottom=15)
+        fig = figure(WIDE_MM, 24 + 7 * rows, left=11, bottom=15, tick_length=0)
     ax = fig.axes[0]
     cells, colours, urls = [], [], []
     for row, (y, m) in enumerate(months):
@@ -161,7 +161,6 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     ax.set_ylim(len(months) - 0.5, -0.6)
     ax.set_yticks(range(len(months)), [f"{m}月" for _, m in months])
     ax.set_xticks([1, 10, 20, 31] if narrow else [1, 5, 10, 15, 20, 25, 31])
-    ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.set_title("逐日空气质量等级")

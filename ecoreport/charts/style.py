@@ -34,7 +34,10 @@ if TYPE_CHECKING:
 
 Number = int | float | Decimal
 
-_ID = re.compile(r'\b(id)="([^"]+)"')
+# No ``\b`` in front: a pattern that starts with its literal is searched for far faster (a
+# calendar's SVG: 0.1 ms instead of 1.2); an ``id`` that ends a longer name is left alone in ``_prefixed``.
+_ID = re.compile(r'id="([^"]+)"')
+_WORD = re.compile(r"\w")
 _REF = re.compile(r'(href="|url\()#([^")]+)')
 _TIP_ANCHOR = re.compile(r'<a xlink:href="#tip-(\d+)" target="_blank">')
 _WEB_TIP = re.compile(r'<a class="tip" data-link="([^"]*)">')
@@ -87,7 +90,14 @@ _font_checked = False
 
 
 def figure(
-    width_mm: float, height_mm: float, *, left: float = 16, right: float = 4, top: float = 8, bottom: float = 9
+    width_mm: float,
+    height_mm: float,
+    *,
+    left: float = 16,
+    right: float = 4,
+    top: float = 8,
+    bottom: float = 9,
+    tick_length: float | None = None,
 ) -> Figure:
     """A figure with one Axes (``fig.axes[0]``) in fixed margins in millimetres and an empty list
     of hover tips (``tip``).
@@ -100,21 +110,30 @@ def figure(
     """
     import pickle
 
-    fig = pickle.loads(_blank_figure(width_mm, height_mm, left, right, top, bottom))  # noqa: S301 - our own bytes
+    fig = pickle.loads(_blank_figure(width_mm, height_mm, left, right, top, bottom, tick_length))  # noqa: S301 - our own bytes
     fig.ecoreport_tips = []
     return fig
 
 
 @functools.lru_cache(64)
-def _blank_figure(width_mm: float, height_mm: float, left: float, right: float, top: float, bottom: float) -> bytes:
+def _blank_figure(
+    width_mm: float,
+    height_mm: float,
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    tick_length: float | None = None,
+) -> bytes:
     """The pickle of a blank figure of this size, kept in a file for the next process too (a fresh
     process would otherwise build one per size before its first chart of that size)."""
-    path = _blank_figures_dir() / f"{width_mm:g}x{height_mm:g}-{left:g}-{right:g}-{top:g}-{bottom:g}.pickle"
+    ticks = "" if tick_length is None else f"-t{tick_length:g}"
+    path = _blank_figures_dir() / f"{width_mm:g}x{height_mm:g}-{left:g}-{right:g}-{top:g}-{bottom:g}{ticks}.pickle"
     with contextlib.suppress(OSError):
         # Only a file this user wrote: loading a pickle runs what it says.
         if path.stat().st_uid == os.getuid():
             return path.read_bytes()
-    made = _new_blank_figure(width_mm, height_mm, left, right, top, bottom)
+    made = _new_blank_figure(width_mm, height_mm, left, right, top, bottom, tick_length)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}")
@@ -137,7 +156,15 @@ def _blank_figures_dir() -> Path:
     return Path(matplotlib.get_cachedir()) / "ecoreport-blank-figures" / digest
 
 
-def _new_blank_figure(width_mm: float, height_mm: float, left: float, right: float, top: float, bottom: float) -> bytes:
+def _new_blank_figure(
+    width_mm: float,
+    height_mm: float,
+    left: float,
+    right: float,
+    top: float,
+    bottom: float,
+    tick_length: float | None = None,
+) -> bytes:
     import pickle
 
     import matplotlib
@@ -152,6 +179,8 @@ def _new_blank_figure(width_mm: float, height_mm: float, left: float, right: flo
         # The ticks too: each is five artists, and an axis makes them one by one as it needs them.
         ax.xaxis.get_major_ticks(_TICKS)
         ax.yaxis.get_major_ticks(_TICKS)
+        if tick_length is not None:
+            ax.tick_params(length=tick_length)
         return pickle.dumps(fig)
 
 
@@ -344,7 +373,14 @@ def svg_text(fig: Figure, *, styled: bool = False) -> str:
     # Inlined next to other charts in one HTML document, every id must be unique there too;
     # a prefix from the content keeps the output deterministic.
     prefix = "c" + hashlib.sha256(text.encode()).hexdigest()[:8] + "-"
-    text = _ID.sub(lambda m: f'{m.group(1)}="{prefix}{m.group(2)}"', text)
+
+    def prefixed(match: re.Match) -> str:
+        start = match.start()
+        if start and _WORD.match(text, start - 1):
+            return match.group(0)
+        return f'id="{prefix}{match.group(1)}"'
+
+    text = _ID.sub(prefixed, text)
     return _REF.sub(lambda m: f"{m.group(1)}#{prefix}{m.group(2)}", text)
 
 

@@ -10,7 +10,7 @@ import pytest
 from ecoreport import charts
 from ecoreport.charts import air, picture, style
 
-SIZE = (150, 72, 16, 4, 8, 9)
+SIZE = (150, 72, 16, 4, 8, 9, None)
 
 
 @pytest.fixture
@@ -73,3 +73,25 @@ def test_a_chart_drawn_from_a_blank_figure_read_back_is_the_same_bytes(cache_dir
     style._blank_figure.cache_clear()
     charts.clear_cache()
     assert (pm25().svg, pm25().png) == drawn
+
+
+def test_a_blank_figure_with_its_tick_length_set_draws_as_one_set_after_loading(cache_dir):
+    import matplotlib as mpl
+
+    def drawn(fig) -> tuple[str, bytes]:
+        ax = fig.axes[0]
+        ax.set_xlim(0.4, 31.6)
+        ax.set_yticks(range(3), ["1月", "2月", "3月"])
+        ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
+        return style.svg_text(fig), style.png_bytes(fig)
+
+    with mpl.rc_context(style.RC):
+        later = style.figure(150, 45, left=11, bottom=15)
+        later.axes[0].tick_params(length=0)
+        baked = style.figure(150, 45, left=11, bottom=15, tick_length=0)
+    assert [path.name for path in sorted(cache_dir.glob("ecoreport-blank-figures/*/*"))] == [
+        "150x45-11-4-8-15-t0.pickle",
+        "150x45-11-4-8-15.pickle",
+    ]
+    assert baked.axes[0].xaxis.get_major_ticks()[0].tick1line.get_markersize() == 0
+    assert drawn(baked) == drawn(later)
