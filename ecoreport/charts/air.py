@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _CATEGORY_BY_LEVEL = {category.level: category for category in CATEGORIES}
 _NO_DAY = "#ffffff"
 PM25_UNIT = "微克/立方米"
+# MaxNLocator's ticks on the PM2.5 axis, those beyond the limits included: 5 to 9 on the data seen.
+_PM25_Y_TICKS = 9
 
 
 def pm25_monthly(figures: PeriodFigures) -> Picture:
@@ -57,10 +59,13 @@ def plot_pm25_monthly(
 ) -> Figure:
     """Bars of (year, month) against the same months a year earlier; each bar's tip links its month."""
     small = 9 if narrow else 7
+    step = 2 if narrow and len(months) > 6 else 1
+    # The x axis shows a tick per month shown; the y axis's count depends on the values.
+    ticks = (len(months[::step]), _PM25_Y_TICKS)
     if narrow:
-        fig = figure(NARROW_MM, 70, left=14, right=2, bottom=17)
+        fig = figure(NARROW_MM, 70, left=14, right=2, bottom=17, ticks=ticks)
     else:
-        fig = figure(WIDE_MM, 72)
+        fig = figure(WIDE_MM, 72, ticks=ticks)
     ax = fig.axes[0]
     x = list(range(len(months)))
     width = 0.38
@@ -79,7 +84,6 @@ def plot_pm25_monthly(
         ax.bar_label(bars, labels=["" if v is None else str(v) for v in this_year], padding=1, fontsize=small)
     if target is not None:
         ax.axhline(float(target), color="#c62828", linestyle="--", linewidth=1, label=f"目标 {target}")
-    step = 2 if narrow and len(months) > 6 else 1
     ax.set_xticks(x[::step], [f"{m}月" for _, m in months][::step])
     ax.set_ylabel(f"PM2.5（{PM25_UNIT}）")
     ax.set_title("PM2.5月均浓度同比")
@@ -137,9 +141,9 @@ def plot_aqi_calendar(days: Sequence[tuple[datetime.date, int | None, int | None
     months = months_between(min(found), max(found)) if found else []
     rows = max(len(months), 1)
     if narrow:
-        fig = figure(NARROW_MM, 30 + 8 * rows, left=10, right=2, top=8, bottom=22, tick_length=0)
+        fig = figure(NARROW_MM, 30 + 8 * rows, left=10, right=2, top=8, bottom=22, tick_length=0, ticks=(4, rows))
     else:
-        fig = figure(WIDE_MM, 24 + 7 * rows, left=11, bottom=15, tick_length=0)
+        fig = figure(WIDE_MM, 24 + 7 * rows, left=11, bottom=15, tick_length=0, ticks=(7, rows))
     ax = fig.axes[0]
     cells, colours, urls = [], [], []
     for row, (y, m) in enumerate(months):

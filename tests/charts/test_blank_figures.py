@@ -10,7 +10,7 @@ import pytest
 from ecoreport import charts
 from ecoreport.charts import air, picture, style
 
-SIZE = (150, 72, 16, 4, 8, 9, None)
+SIZE = (150, 72, 16, 4, 8, 9, None, None)
 
 
 @pytest.fixture
@@ -76,8 +76,6 @@ def test_a_chart_drawn_from_a_blank_figure_read_back_is_the_same_bytes(cache_dir
 
 
 def test_a_blank_figure_with_its_tick_length_set_draws_as_one_set_after_loading(cache_dir):
-    import matplotlib as mpl
-
     def drawn(fig) -> tuple[str, bytes]:
         ax = fig.axes[0]
         ax.set_xlim(0.4, 31.6)
@@ -85,13 +83,25 @@ def test_a_blank_figure_with_its_tick_length_set_draws_as_one_set_after_loading(
         ax.set_xticks([1, 5, 10, 15, 20, 25, 31])
         return style.svg_text(fig), style.png_bytes(fig)
 
-    with mpl.rc_context(style.RC):
+    with matplotlib.rc_context(style.RC):
         later = style.figure(150, 45, left=11, bottom=15)
         later.axes[0].tick_params(length=0)
-        baked = style.figure(150, 45, left=11, bottom=15, tick_length=0)
+        baked = style.figure(150, 45, left=11, bottom=15, tick_length=0, ticks=(7, 3))
     assert [path.name for path in sorted(cache_dir.glob("ecoreport-blank-figures/*/*"))] == [
-        "150x45-11-4-8-15-t0.pickle",
+        "150x45-11-4-8-15-t0-x7y3.pickle",
         "150x45-11-4-8-15.pickle",
     ]
+    assert (len(baked.axes[0].xaxis.majorTicks), len(baked.axes[0].yaxis.majorTicks)) == (7, 3)
     assert baked.axes[0].xaxis.get_major_ticks()[0].tick1line.get_markersize() == 0
     assert drawn(baked) == drawn(later)
+
+
+def test_a_blank_figure_with_fewer_ticks_than_its_chart_shows_draws_the_same(cache_dir):
+    def drawn(ticks) -> tuple[str, bytes]:
+        with matplotlib.rc_context(style.RC):
+            fig = style.figure(150, 72, ticks=ticks)
+            fig.axes[0].set_xticks(range(12), [f"{m}月" for m in range(1, 13)])
+            fig.axes[0].set_ylim(0, 70)
+            return style.svg_text(fig), style.png_bytes(fig)
+
+    assert drawn((2, 2)) == drawn((12, 9)) == drawn(None)
